@@ -1,0 +1,166 @@
+"""Plotly figure builders. Each takes a small counts table (lermap.counts) and returns a Figure.
+
+Colours come from lermap.schema only. Every mark gets a dark outline so light palette colours
+keep their contrast against the background.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lermap import counts, schema
+
+OUTLINE = dict(color="#333333", width=1)
+FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+THIN_MESSAGE = "thin: the ecosystem needs more actors here"
+
+
+def style(fig: go.Figure, *, height: int = 380, font_size: int = 14) -> go.Figure:
+    """Shared layout: readable font, tight margins, no Plotly logo text."""
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        font=dict(family=FONT_FAMILY, size=font_size),
+        hoverlabel=dict(font_size=font_size),
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+        showlegend=False,
+    )
+    return fig
+
+
+def by_group(table: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: organizations per stakeholder group, one colour per group."""
+    table = table.sort_values("Organizations")
+    colours = [schema.STAKEHOLDER_GROUPS[g].colour for g in table["group_id"]]
+    fig = go.Figure(
+        go.Bar(
+            x=table["Organizations"],
+            y=table["Stakeholder group"],
+            orientation="h",
+            marker=dict(color=colours, line=OUTLINE),
+            customdata=table[["Primary", "Secondary"]],
+            hovertemplate="<b>%{y}</b><br>%{x} organizations<br>%{customdata[0]} as primary group, "
+            "%{customdata[1]} as a secondary group<extra></extra>",
+            text=table["Organizations"],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_xaxes(title="Organizations", rangemode="tozero")
+    return style(fig)
+
+
+def by_area(table: pd.DataFrame) -> go.Figure:
+    """Bars: organizations per key action area."""
+    colours = [schema.ACTION_AREAS[a].colour for a in table["area_id"]]
+    fig = go.Figure(
+        go.Bar(
+            x=table["Action area"].map(_wrap),
+            y=table["Organizations"],
+            marker=dict(color=colours, line=OUTLINE),
+            hovertemplate="<b>%{x}</b><br>%{y} organizations<extra></extra>",
+            text=table["Organizations"],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_yaxes(title="Organizations", rangemode="tozero")
+    return style(fig)
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def coverage_heatmap(matrix: pd.DataFrame, thin: int = counts.THIN_CELL) -> go.Figure:
+    """Group x action area heatmap; thin cells are marked in the hover and the cell text."""
+    notes = matrix.map(lambda n: THIN_MESSAGE if n <= thin else "")
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.values,
+            x=[_wrap(c) for c in matrix.columns],
+            y=list(matrix.index),
+            customdata=notes.values,
+            colorscale="Blues",
+            text=matrix.map(lambda n: f"{n}{' ⚠' if n <= thin else ''}").values,
+            texttemplate="%{text}",
+            hovertemplate="<b>%{y}</b> in <b>%{x}</b><br>%{z} organizations<br>%{customdata}<extra></extra>",
+            colorbar=dict(title="Orgs"),
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return style(fig, height=440)
+
+
+def state_map(table: pd.DataFrame) -> go.Figure:
+    """U.S. choropleth of organizations by headquarters state (Plotly's state geometry)."""
+    fig = go.Figure(
+        go.Choropleth(
+            locations=table["state"],
+            z=table["Organizations"],
+            locationmode="USA-states",
+            colorscale="Blues",
+            marker_line=dict(color="#333333", width=0.5),
+            text=table["State"],
+            hovertemplate="<b>%{text}</b><br>%{z} organizations<extra></extra>",
+            colorbar=dict(title="Orgs"),
+        )
+    )
+    fig.update_layout(geo=dict(scope="usa", bgcolor="rgba(0,0,0,0)", lakecolor="rgba(0,0,0,0)"))
+    return style(fig, height=400)
+
+
+def by_relation(table: pd.DataFrame) -> go.Figure:
+    """Bars: relationships per relation type."""
+    table = table.sort_values("Relationships")
+    colours = [schema.RELATIONS[r].colour for r in table["relation"]]
+    fig = go.Figure(
+        go.Bar(
+            x=table["Relationships"],
+            y=table["Relation"],
+            orientation="h",
+            marker=dict(color=colours, line=OUTLINE),
+            hovertemplate="<b>%{y}</b><br>%{x} relationships<extra></extra>",
+            text=table["Relationships"],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_xaxes(title="Relationships", rangemode="tozero")
+    return style(fig, height=320)
+
+
+def most_connected(table: pd.DataFrame) -> go.Figure:
+    """Bars: the most connected organizations, coloured by their primary group."""
+    table = table.iloc[::-1]
+    group_ids = [next(g.id for g in schema.STAKEHOLDER_GROUPS.values() if g.label == label)
+                 for label in table["Stakeholder group"]]  # fmt: skip
+    fig = go.Figure(
+        go.Bar(
+            x=table["Relationships"],
+            y=[html.escape(name) for name in table["Organization"]],
+            orientation="h",
+            marker=dict(color=[schema.STAKEHOLDER_GROUPS[g].colour for g in group_ids], line=OUTLINE),
+            customdata=table[["Stakeholder group"]],
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{x} relationships<extra></extra>",
+            text=table["Relationships"],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_xaxes(title="Relationships", rangemode="tozero")
+    return style(fig, height=max(220, 34 * len(table) + 60))

@@ -1,0 +1,233 @@
+"""Streamlit glue: cached loaders, the shared sidebar filters, and error display.
+
+This is the only module of lermap that imports streamlit; pages call into it.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from lermap import filters, schema
+from lermap.dataset import Dataset, LoadResult, data_dir, load_dataset
+from lermap.filters import FilterSpec
+from lermap.load import fingerprint
+from lermap.problems import Problem
+
+log = logging.getLogger("lermap")
+
+# Session-state key under which the Data page keeps a visitor's uploaded dataset.
+UPLOADED_DATASET_KEY = "uploaded_dataset"
+_NOTICES_KEY = "_url_notices"
+_MULTI = (("roles", "role"), ("areas", "area"), ("states", "state"))
+
+
+@st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
+def _load(directory: str, stamp: tuple) -> LoadResult:
+    """Read and validate once per directory and file state (`stamp` changes when a file does)."""
+    return load_dataset(Path(directory))
+
+
+def load_result() -> LoadResult:
+    """The dataset of this session: an upload if the visitor made one, else the data directory."""
+    uploaded = st.session_state.get(UPLOADED_DATASET_KEY)
+    if uploaded is not None:
+        return uploaded
+    directory = data_dir()
+    return _load(str(directory), fingerprint(directory))
+
+
+def show_problems(problems: list[Problem], *, limit: int = 50) -> None:
+    """List data problems as `file:row:column: message` lines."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit} more (run `python -m lermap validate` for all)")
+    st.code("\n".join(lines), language=None, wrap_lines=True)
+
+
+def dataset() -> Dataset:
+    """The current dataset; stops the page with the problems when there is none."""
+    try:
+        result = load_result()
+    except Exception:  # an unexpected failure must not show a traceback to a visitor
+        log.exception("loading the dataset failed")
+        st.error("The dataset could not be loaded because of an unexpected error; it has been logged.")
+        st.stop()
+    if result.dataset is None:
+        st.error("The dataset could not be loaded. Fix these problems and reload the page:")
+        show_problems(result.problems)
+        st.stop()
+    if result.problems:
+        with st.expander(f"⚠️ {len(result.problems)} data problem(s): affected rows are left out", expanded=False):
+            show_problems(result.problems)
+    return result.dataset
+
+
+def _url_values(name: str) -> list[str]:
+    try:
+        return [v for v in st.query_params.get_all(name) if v != ""]
+    except Exception:  # query params are unavailable outside a running app
+        return []
+
+
+def _collect_url_notices(ds: Dataset) -> None:
+    """Record unknown values in the URL before the widgets drop them, to tell the visitor."""
+    allowed = {
+        "role": list(schema.STAKEHOLDER_GROUPS),
+        "area": list(schema.ACTION_AREAS),
+        "state": list(schema.US_STATES),
+    }
+    notices = st.session_state.setdefault(_NOTICES_KEY, {})
+    for name, options in allowed.items():
+        if name in st.session_state:
+            continue  # the widget already owns this parameter
+        _known, unknown = filters.split_known(_url_values(name), options)
+        if unknown:
+            notices[name] = unknown
+    org = _url_values("org")
+    if org and "org" not in st.session_state and org[0] not in ds.organizations.index:
+        notices["org"] = org[:1]
+
+
+def url_notices() -> None:
+    """Show (once per visit) which URL values were not understood."""
+    notices = st.session_state.get(_NOTICES_KEY) or {}
+    if not notices:
+        return
+    words = {"role": "stakeholder group", "area": "action area", "state": "state", "org": "organization"}
+    parts = [f"{words[k]} {', '.join(repr(v) for v in vs)}" for k, vs in notices.items()]
+    st.warning("Ignored unknown value(s) in the link: " + "; ".join(parts) + ".", icon="⚠️")
+    if st.button("Dismiss", key="dismiss_url_notice"):
+        st.session_state[_NOTICES_KEY] = {}
+        st.rerun()
+
+
+def _current_spec() -> FilterSpec:
+    def values(key: str, options: list[str]) -> list[str]:
+        if key in st.session_state:
+            return list(st.session_state[key] or [])
+        return filters.split_known(_url_values(key), options)[0]
+
+    q = st.session_state.get("q") if "q" in st.session_state else (_url_values("q") or [""])[0]
+    return FilterSpec.of(
+        values("role", list(schema.STAKEHOLDER_GROUPS)),
+        values("area", list(schema.ACTION_AREAS)),
+        values("state", list(schema.US_STATES)),
+        q or "",
+    )
+
+
+def _clear_filters() -> None:
+    for _field, key in _MULTI:
+        st.session_state[key] = []
+    st.session_state["q"] = ""
+    st.session_state[_NOTICES_KEY] = {}
+
+
+def _facet_caption(counts: dict[str, int], *, only_nonzero: bool = False) -> str:
+    items = [(k, n) for k, n in counts.items() if n or not only_nonzero]
+    return " · ".join(f"{k} **{n}**" for k, n in items) or "none"
+
+
+def filter_sidebar(ds: Dataset) -> FilterSpec:
+    """The shared filters, bound to the URL; returns the spec the page should apply."""
+    _collect_url_notices(ds)
+    counts = filters.facet_counts(ds, _current_spec())
+    with st.sidebar:
+        st.markdown("### Filters")
+        st.caption("Options combine with OR inside a filter and AND across filters. Counts show matches.")
+        roles = st.multiselect(
+            "Stakeholder group (role)",
+            options=list(schema.STAKEHOLDER_GROUPS),
+            key="role",
+            bind="query-params",
+            placeholder="All groups",
+            help="Matches an organization's primary and secondary groups. "
+            + " ".join(f"**{c.id}**: {c.label}." for c in schema.STAKEHOLDER_GROUPS.values()),
+        )
+        st.caption(_facet_caption(counts["roles"]))
+        areas = st.multiselect(
+            "Key action area",
+            options=list(schema.ACTION_AREAS),
+            key="area",
+            bind="query-params",
+            placeholder="All action areas",
+            help=" ".join(f"**{c.id}**: {c.label}." for c in schema.ACTION_AREAS.values()),
+        )
+        st.caption(_facet_caption(counts["areas"]))
+        states = st.multiselect(
+            "Headquarters state",
+            options=list(schema.US_STATES),
+            key="state",
+            bind="query-params",
+            placeholder="All states",
+            help="Two-letter U.S. state code, where a source gives the headquarters' location.",
+        )
+        st.caption(_facet_caption(counts["states"], only_nonzero=True))
+        q = st.text_input(
+            "Search",
+            key="q",
+            bind="query-params",
+            placeholder="Name, description or tag",
+            help="Case- and accent-insensitive; close spellings also match.",
+        )
+        st.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:")
+        url_notices()
+    return FilterSpec.of(roles, areas, states, q or "")
+
+
+def share_query(spec: FilterSpec, **extra: str) -> str:
+    """The query string ('?role=…') that reopens a view."""
+    params = spec.query_params()
+    params.update({k: v for k, v in extra.items() if v})
+    return "?" + urlencode(params, doseq=True) if params else ""
+
+
+def escape(text: object) -> str:
+    """HTML-escape any text from data or users before it is put into markup."""
+    return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
+
+
+_CONTEXT_KEY = "_page_context"
+
+
+def set_context(ds: Dataset, spec: FilterSpec) -> None:
+    """Called by app.py once per run, before the page runs."""
+    st.session_state[_CONTEXT_KEY] = (ds, spec)
+
+
+def context() -> tuple[Dataset, FilterSpec]:
+    """The dataset and the shared filter spec for the page being run."""
+    if _CONTEXT_KEY not in st.session_state:  # a page run on its own (tests): build it here
+        ds = dataset()
+        set_context(ds, filter_sidebar(ds))
+    return st.session_state[_CONTEXT_KEY]
+
+
+def _static_url(path: str) -> str:
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(p for p in (base, "app/static", path) if p)
+
+
+def plotly_config() -> dict:
+    """Plotly config: geometry served from our own host, no logo, a PNG download button."""
+    return {
+        "displaylogo": False,
+        "topojsonURL": _static_url("topojson/"),
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png", "scale": 2},
+    }
+
+
+def chart(figure, table: pd.DataFrame, *, title: str, caption: str, key: str) -> None:
+    """A chart with its title, a plain-language caption and a table alternative."""
+    st.markdown(f"#### {escape(title)}")
+    st.plotly_chart(figure, config=plotly_config(), key=key, width="stretch")
+    st.caption(caption)
+    with st.expander(f"Table: {title}"):
+        st.dataframe(table, hide_index=True, width="stretch")
