@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from lermap.dataset import load_dataset
+from lermap.filters import FilterSpec, apply
+from tests.app.conftest import run_page
+from tests.conftest import TINY, overlay
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_shows_real_counts() -> None:
+    at = run_page("overview")
+    assert not at.exception
+    ds = load_dataset(TINY).dataset
+    shown = metrics(at)
+    assert shown["Organizations"] == str(len(ds.organizations))
+    assert shown["Relationships"] == str(len(ds.relationships))
+    assert shown["Stakeholder groups"] == str(ds.organizations["groups"].explode().nunique())
+
+
+@pytest.mark.parametrize(
+    ("query", "spec"),
+    [
+        ({"role": "data-standards-organizations"}, FilterSpec.of(roles=["data-standards-organizations"])),
+        ({"area": "gathering"}, FilterSpec.of(areas=["gathering"])),
+        ({"role": "governance", "area": "building"}, FilterSpec.of(roles=["governance"], areas=["building"])),
+    ],
+)
+def test_overview_counts_follow_url_filters(query: dict, spec: FilterSpec) -> None:
+    at = run_page("overview", query=query)
+    assert not at.exception
+    expected = len(apply(load_dataset(TINY).dataset, spec))
+    assert metrics(at)["Organizations"] == str(expected)
+
+
+def test_broken_dataset_shows_messages_not_traceback(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LERMAP_DATA_DIR", str(overlay(tmp_path, "missing_column")))
+    at = run_page("overview")
+    assert not at.exception
+    assert any("could not be loaded" in e.value for e in at.error)
+    assert any("missing required column 'primary_group'" in c.value for c in at.code)
