@@ -68,6 +68,40 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--orgs", type=int, default=1000, help="number of organizations")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, required=True, help="directory to write")
+
+
+@command("synth", "write a valid synthetic dataset (for benchmarks) of N organizations", _synth_args)
+def run_synth(args: argparse.Namespace) -> int:
+    from lermap import synth
+
+    out = synth.write(args.orgs, args.out, args.seed)
+    print(f"wrote a synthetic dataset of {args.orgs} organizations to {out}")
+    return 0
+
+
+def _bench_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--only", action="append", help="run only these benchmarks (repeatable)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
+
+
+@command("bench", "run the performance benchmarks and print JSON figures", _bench_args)
+def run_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from lermap import bench
+
+    bench.load_all()
+    options = {"quick": args.quick}
+    names = args.only or list(bench.BENCHMARKS)
+    results = {name: bench.BENCHMARKS[name](options) for name in names}
+    print(json.dumps(results, indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lermap", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
