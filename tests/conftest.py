@@ -35,3 +35,7 @@ def overlay(tmp_path: Path, case: str) -> Path:
 @pytest.fixture
 def bundled_dir() -> Path:
     return BUNDLED_DATA_DIR
+
+
+# The contributions-store fixtures (a throwaway PostgreSQL cluster, engines on both databases).
+from tests.store_fixtures import postgres_url, store_engine, store_url  # noqa: E402, F401
