@@ -83,26 +83,25 @@ def test_twenty_threads_store_500_submissions_exactly_once(store_engine) -> None
 # The child writes batches of BATCH submissions, each batch one transaction, and prints
 # the batch number after each commit; it is killed with SIGKILL while writing.
 BATCH = 10
-CHILD = (
-    """
+CHILD = """
 import sys
 from lermap import store
 engine = store.make_engine(sys.argv[1])
+size = int(sys.argv[2])
 batch = 0
 while True:
-    items = [("organization", f"b{batch}-r{row}", {"id": f"b{batch}-r{row}", "note": "x" * 2000})
-             for row in range(%d)]
-    store.submit_many(engine, items, session=f"batch-{batch}")
+    keys = [f"b{batch}-r{row}" for row in range(size)]
+    store.submit_many(engine, [("organization", k, {"id": k, "note": "x" * 2000}) for k in keys])
     print(batch, flush=True)
     batch += 1
 """
-    % BATCH
-)
 
 
 def test_sigkill_mid_batch_leaves_a_consistent_database(store_url) -> None:
     store.make_engine(store_url).dispose()  # migrate before the child starts
-    child = subprocess.Popen([sys.executable, "-c", CHILD, store_url], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, store_url, str(BATCH)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     committed: list[int] = []
     assert child.stdout is not None
     deadline = time.monotonic() + 60
