@@ -194,6 +194,9 @@ COUNTRY_PATTERN = r"^[A-Z]{2}$"
 
 # A CSV over this size is refused before it is parsed.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# Uploads through the Data page: the size matches server.maxUploadSize in .streamlit/config.toml.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_ROWS = 20_000
 
 
 @dataclass(frozen=True)
