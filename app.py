@@ -18,6 +18,7 @@ st.set_page_config(
 PAGES = {
     "Explore": [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("pages/organizations.py", title="Organizations", icon=":material/apartment:", url_path="organizations"),
     ],
 }
 

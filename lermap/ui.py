@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -193,6 +194,14 @@ def escape(text: object) -> str:
     return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$])")
+
+
+def md(text: object) -> str:
+    """Text from data or users made inert for st.markdown: HTML escaped, Markdown syntax escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text))
+
+
 _CONTEXT_KEY = "_page_context"
 
 
@@ -201,9 +210,25 @@ def set_context(ds: Dataset, spec: FilterSpec) -> None:
     st.session_state[_CONTEXT_KEY] = (ds, spec)
 
 
+def _ensure_app_navigation() -> None:
+    """Make a deep link (e.g. /organizations) run through app.py's st.navigation.
+
+    Streamlit keeps a legacy mode for apps with a `pages/` folder: until some session has run
+    st.navigation, a URL naming a file in pages/ runs that file alone, without app.py (no
+    navigation, page config or shared filters). Leaving that mode and rerunning makes the
+    main script run and resolve the same page through st.navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context() -> tuple[Dataset, FilterSpec]:
     """The dataset and the shared filter spec for the page being run."""
-    if _CONTEXT_KEY not in st.session_state:  # a page run on its own (tests): build it here
+    _ensure_app_navigation()
+    if _CONTEXT_KEY not in st.session_state:  # a page run on its own: build it here
         ds = dataset()
         set_context(ds, filter_sidebar(ds))
     return st.session_state[_CONTEXT_KEY]
@@ -231,3 +256,77 @@ def chart(figure, table: pd.DataFrame, *, title: str, caption: str, key: str) ->
     st.caption(caption)
     with st.expander(f"Table: {title}"):
         st.dataframe(table, hide_index=True, width="stretch")
+
+
+def selected_org(ds: Dataset) -> str:
+    """The organization id in the URL's `org` parameter, if it names one of the dataset."""
+    values = _url_values("org")
+    return values[0] if values and values[0] in ds.organizations.index else ""
+
+
+def select_org(org_id: str) -> None:
+    """Open (or with '' close) an organization's profile by setting the URL's `org` parameter."""
+    if org_id:
+        st.query_params["org"] = org_id
+    elif "org" in st.query_params:
+        del st.query_params["org"]
+
+
+def link(url: str, text: str | None = None) -> str:
+    """A Markdown link to an http(s) URL from data; anything else is shown as inert text."""
+    if not re.match(r"^https?://", url or "", re.IGNORECASE):
+        return md(url)
+    label = md(text if text is not None else re.sub(r"^https?://(www\.)?", "", url).rstrip("/"))
+    return f"[{label}]({url.replace(' ', '%20').replace(')', '%29').replace('(', '%28')})"
+
+
+def has_page(name: str) -> bool:
+    """Whether pages/<name>.py exists, so links to it are only shown when it does."""
+    return (Path(__file__).resolve().parent.parent / "pages" / f"{name}.py").exists()
+
+
+CARDS_PER_PAGE = 24
+
+
+def org_cards(orgs: pd.DataFrame) -> None:
+    """Organizations as cards: name, group badge, action areas, short description, profile button."""
+    from lermap import directory
+
+    pages = max(1, -(-len(orgs) // CARDS_PER_PAGE))
+    page = 1
+    if pages > 1:
+        page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, key="cards_page")
+    chunk = orgs.iloc[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
+    columns = st.columns(3)
+    for position, (org_id, org) in enumerate(chunk.iterrows()):
+        with columns[position % 3].container(border=True, height=230):
+            st.markdown(f"**{md(org['name'])}**")
+            st.html(directory.group_badge(org["primary_group"]))
+            areas = ", ".join(schema.area_label(a) for a in org["action_areas"]) or "no action area tagged"
+            st.caption(areas)
+            description = org["description"]
+            st.markdown(md(description if len(description) <= 160 else description[:157].rsplit(" ", 1)[0] + " …"))
+            st.button("Open profile", key=f"card_{org_id}", on_click=select_org, args=(org_id,), type="tertiary")
+
+
+def export_buttons(ds: Dataset, spec: FilterSpec, orgs: pd.DataFrame, rels: pd.DataFrame) -> None:
+    """Download buttons: organizations as CSV, Excel and JSON; relationships as CSV.
+
+    Files are built only when a button is clicked (deferred data), not on every rerun.
+    """
+    from lermap import directory, export
+
+    frame = directory.export_frame(orgs)
+    meta = export.provenance(ds.source, spec.describe(), len(frame))
+    rel_meta = export.provenance(ds.source, spec.describe(), len(rels), "relationships")
+    columns = st.columns(4)
+    columns[0].download_button("Organizations (CSV)", lambda: export.to_csv(frame, meta), "lermap-organizations.csv",
+                               "text/csv", icon=":material/download:", on_click="ignore")  # fmt: skip
+    columns[1].download_button("Organizations (Excel)", lambda: export.to_xlsx(frame, meta), "lermap-organizations.xlsx",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               icon=":material/download:", on_click="ignore")  # fmt: skip
+    columns[2].download_button("Organizations (JSON)", lambda: export.to_json(frame, meta), "lermap-organizations.json",
+                               "application/json", icon=":material/download:", on_click="ignore")  # fmt: skip
+    columns[3].download_button("Relationships (CSV)", lambda: export.to_csv(rels, rel_meta), "lermap-relationships.csv",
+                               "text/csv", icon=":material/download:", on_click="ignore")  # fmt: skip
+    st.caption(f"Exports hold the {len(frame)} organizations shown ({spec.describe()}) with a provenance header.")
