@@ -28,20 +28,34 @@ if org_id:
             facts.append(f"**Notes:** {ui.md(org['notes'])}")
         st.markdown("  \n".join(facts))
         if ui.has_page("network"):
-            st.page_link("pages/network.py", label="See its neighbourhood in the network", icon=":material/hub:",
-                         query_params={"org": org_id})  # fmt: skip
+            st.page_link(
+                "pages/network.py",
+                label="See its neighbourhood in the network",
+                icon=":material/hub:",
+                query_params={"org": org_id},
+            )
         relations = directory.relationships_of(ds, org_id)
         st.subheader(f"Relationships ({len(relations)})", anchor=False)
         if relations.empty:
             st.caption("No sourced relationship is known for this organization yet.")
         else:
-            st.dataframe(relations.drop(columns="other_id"), hide_index=True, width="stretch",
-                         column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")})  # fmt: skip
+            st.dataframe(
+                relations.drop(columns="other_id"),
+                hide_index=True,
+                width="stretch",
+                column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+            )
         similar = directory.similar(ds, org_id)
         st.subheader("Similar organizations", anchor=False)
         for row in similar.itertuples():
-            st.button(f"{row.Organization}", key=f"similar_{row.id}", on_click=ui.select_org, args=(row.id,),
-                      help=row.Reason, type="tertiary")  # fmt: skip
+            st.button(
+                f"{row.Organization}",
+                key=f"similar_{row.id}",
+                on_click=ui.select_org,
+                args=(row.id,),
+                help=row.Reason,
+                type="tertiary",
+            )
             st.caption(row.Reason)
 
 st.markdown(f"**{directory.status_line(len(orgs), len(ds.organizations))}**")
