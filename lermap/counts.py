@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from lermap import schema
@@ -30,11 +31,15 @@ def _exploded_counts(column: pd.Series) -> pd.Series:
 
 
 def indicators(column: pd.Series, ids: object) -> pd.DataFrame:
-    """One 0/1 column per id: whether each row's tuple holds it."""
-    exploded = column.explode()
-    exploded = exploded[exploded.notna()]
-    table = pd.crosstab(exploded.index, exploded).reindex(index=column.index, columns=list(ids), fill_value=0)
-    return table.clip(upper=1).astype(int)
+    """One boolean column per id: whether each row's tuple holds it."""
+    keys = list(ids)  # type: ignore[call-overload]
+    position = {key: i for i, key in enumerate(keys)}
+    matrix = np.zeros((len(column), len(keys)), dtype=bool)
+    for row, values in enumerate(column):
+        for value in values:
+            if value in position:
+                matrix[row, position[value]] = True
+    return pd.DataFrame(matrix, index=column.index, columns=keys)
 
 
 def by_group(orgs: pd.DataFrame) -> pd.DataFrame:
@@ -71,7 +76,7 @@ def coverage(orgs: pd.DataFrame) -> pd.DataFrame:
     """Group x action area counts: rows are group labels, columns area labels."""
     groups = indicators(orgs["groups"], schema.STAKEHOLDER_GROUPS)
     areas = indicators(orgs["action_areas"], schema.ACTION_AREAS)
-    matrix = groups.T @ areas
+    matrix = groups.astype(int).T @ areas.astype(int)
     matrix.index = pd.Index([schema.group_label(g) for g in matrix.index], name="Stakeholder group")
     matrix.columns = [schema.area_label(a) for a in matrix.columns]
     return matrix.astype(int)
@@ -104,8 +109,9 @@ def by_relation(rels: pd.DataFrame) -> pd.DataFrame:
 
 def most_connected(orgs: pd.DataFrame, rels: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     """The organizations of `orgs` with the most relationships (either direction) in `rels`."""
-    ends = pd.concat([rels["source_id"], rels["target_id"]])
-    degree = ends[ends.isin(orgs.index)].value_counts()
+    ids = set(orgs.index)
+    ends = pd.Series([end for pair in zip(rels["source_id"], rels["target_id"], strict=True) for end in pair])
+    degree = ends[[end in ids for end in ends]].value_counts()
     frame = degree.rename_axis("id").reset_index(name="Relationships").head(top)
     frame["Organization"] = frame["id"].map(orgs["name"])
     frame["Stakeholder group"] = frame["id"].map(orgs["primary_group"]).map(schema.group_label)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -42,15 +43,19 @@ class Dataset:
     source: str = "bundled data"
     problems: tuple[Problem, ...] = field(default=())
 
-    @property
+    @cached_property
     def group_matrix(self) -> pd.DataFrame:
         """Organizations x stakeholder groups, True where the organization is in the group."""
-        return _indicators(self.organizations["groups"], schema.STAKEHOLDER_GROUPS)
+        from lermap.counts import indicators
 
-    @property
+        return indicators(self.organizations["groups"], schema.STAKEHOLDER_GROUPS)
+
+    @cached_property
     def area_matrix(self) -> pd.DataFrame:
         """Organizations x action areas, True where the organization is active in the area."""
-        return _indicators(self.organizations["action_areas"], schema.ACTION_AREAS)
+        from lermap.counts import indicators
+
+        return indicators(self.organizations["action_areas"], schema.ACTION_AREAS)
 
     def org_name(self, org_id: str) -> str:
         """The organization's name, or its id if unknown."""
@@ -58,13 +63,6 @@ class Dataset:
             return str(self.organizations.at[org_id, "name"])
         except KeyError:
             return org_id
-
-
-def _indicators(column: pd.Series, ids: dict[str, schema.Choice] | object) -> pd.DataFrame:
-    return pd.DataFrame(
-        {key: column.map(lambda values, key=key: key in values).astype(bool) for key in ids},  # type: ignore[union-attr]
-        index=column.index,
-    )
 
 
 @dataclass

@@ -140,7 +140,11 @@ def relationships_within(ds: Dataset, org_ids: Iterable[str]) -> pd.DataFrame:
     """Relationships with at least one endpoint among `org_ids`."""
     ids = set(org_ids)
     rels = ds.relationships
-    return rels[rels["source_id"].isin(ids) | rels["target_id"].isin(ids)]
+    if len(ids) == len(ds.organizations):
+        return rels
+    # Plain set look-ups: much faster than Series.isin on Arrow-backed strings for 10,000s of ids.
+    keep = [source in ids or target in ids for source, target in zip(rels["source_id"], rels["target_id"], strict=True)]
+    return rels[keep]
 
 
 def facet_counts(ds: Dataset, spec: FilterSpec) -> dict[str, dict[str, int]]:
