@@ -1,0 +1,64 @@
+"""Shared filters in the URL, the directory and its status line, in a real browser on the bundled data."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import assert_no_exception, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def count_from_csv(role: str, area: str) -> int:
+    """Organizations with `role` as primary or secondary group and `area` among their areas, from the CSV."""
+    with (ROOT / "data" / "organizations.csv").open(encoding="utf-8") as fh:
+        return sum(
+            1
+            for row in csv.DictReader(fh)
+            if role in [row["primary_group"], *row["secondary_groups"].split(";")]
+            and area in row["action_areas"].split(";")
+        )
+
+
+def test_status_line_matches_the_csv(server, visit) -> None:
+    page = visit.page
+    page.goto(f"{server.url}/organizations?role=employers&area=gathering")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expected = count_from_csv("employers", "gathering")
+    total = sum(1 for _ in csv.DictReader((ROOT / "data" / "organizations.csv").open(encoding="utf-8")))
+    page.get_by_text(f"Showing {expected} of {total} organizations", exact=True).wait_for()
+    assert visit.external == []
+
+
+def test_switching_pages_keeps_the_filters_in_the_url(server, visit) -> None:
+    page = visit.page
+    page.goto(f"{server.url}/organizations?role=employers&area=gathering")
+    wait_for_app(page)
+    page.get_by_role("link", name="Overview").click()
+    page.wait_for_url(re.compile(r"/overview"))
+    wait_for_app(page)
+    assert "role=employers" in page.url and "area=gathering" in page.url
+    assert_no_exception(page)
+    page.get_by_text("Filtered by stakeholder group: Employers; action area: Gathering Data on Impact").wait_for()
+
+
+def test_bogus_role_shows_a_notice(server, visit) -> None:
+    page = visit.page
+    page.goto(f"{server.url}/organizations?role=nope")
+    wait_for_app(page)
+    page.get_by_text("Ignored unknown value(s) in the link: stakeholder group 'nope'").wait_for()
+    assert_no_exception(page)
+
+
+def test_opening_a_profile_from_the_url(server, visit) -> None:
+    page = visit.page
+    page.goto(f"{server.url}/organizations?org=w3c")
+    wait_for_app(page)
+    page.get_by_role("heading", name="World Wide Web Consortium (W3C)").wait_for()
+    page.get_by_text(re.compile(r"Relationships \(\d+\)")).wait_for()
+    assert_no_exception(page)
