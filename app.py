@@ -20,6 +20,13 @@ PAGES = {
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
         st.Page("pages/organizations.py", title="Organizations", icon=":material/apartment:", url_path="organizations"),
     ],
+    "Where you fit": [
+        st.Page("pages/stakeholders.py", title="Stakeholder guide", icon=":material/groups:", url_path="stakeholders"),
+        st.Page("pages/action_areas.py", title="Action areas", icon=":material/flag:", url_path="action-areas"),
+        st.Page("pages/fit.py", title="Where do you fit?", icon=":material/explore:", url_path="fit"),
+        st.Page("pages/gaps.py", title="Gaps & opportunities", icon=":material/insights:", url_path="gaps"),
+        st.Page("pages/resources.py", title="Resources & glossary", icon=":material/menu_book:", url_path="resources"),
+    ],
 }
 
 navigation = st.navigation(PAGES)

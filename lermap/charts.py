@@ -164,3 +164,24 @@ def most_connected(table: pd.DataFrame) -> go.Figure:
     )
     fig.update_xaxes(title="Relationships", rangemode="tozero")
     return style(fig, height=max(220, 34 * len(table) + 60))
+
+
+def roles_matrix(matrix: pd.DataFrame) -> go.Figure:
+    """Groups x journey stages heatmap of how many roles the map gives each group (guide.roles_matrix)."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.values,
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale="Greens",
+            text=matrix.values,
+            texttemplate="%{text}",
+            hovertemplate="<b>%{y}</b> at <b>%{x}</b>: %{z} roles in the map<extra></extra>",
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_xaxes(side="top")
+    fig.update_yaxes(autorange="reversed")
+    return style(fig, height=360)

@@ -82,3 +82,22 @@ def find_term(terms: pd.DataFrame, term_id: str) -> pd.Series | None:
     """The glossary row of a term id, or None when the id is unknown."""
     rows = terms[terms["id"] == term_id]
     return None if rows.empty else rows.iloc[0]
+
+
+_HTTP = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+
+def link(label: object, url: str) -> str:
+    """A markdown link with an escaped label; just the label when the URL is not plain http(s)."""
+    text = escape_markdown(label)
+    url = str(url or "").strip()
+    if not _HTTP.fullmatch(url):
+        return text
+    return f"[{text}]({url.replace('(', '%28').replace(')', '%29')})"
+
+
+def org_link(org_id: str, name: object) -> str:
+    """A markdown link to an organization's profile page; just the name when the id is not valid."""
+    if not _ID.fullmatch(str(org_id)):
+        return escape_markdown(name)
+    return f"[{escape_markdown(name)}](/organizations?org={org_id})"

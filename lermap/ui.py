@@ -353,3 +353,16 @@ def export_buttons(ds: Dataset, spec: FilterSpec, orgs: pd.DataFrame, rels: pd.D
         on_click="ignore",
     )
     st.caption(f"Exports hold the {len(frame)} organizations shown ({spec.describe()}) with a provenance header.")
+
+
+def unknown_url_value(name: str, allowed: list[str]) -> str:
+    """The value of URL parameter `name` if it is not in `allowed`, read before a page widget claims it."""
+    if name in st.session_state:
+        return ""  # the page's widget already owns the parameter
+    values = _url_values(name)
+    return values[0] if values and values[0] not in allowed else ""
+
+
+def ignored_url_values(name: str) -> list[str]:
+    """Values of a shared filter parameter ('role', 'area', 'state') that the sidebar ignored as unknown."""
+    return list((st.session_state.get(_NOTICES_KEY) or {}).get(name, []))

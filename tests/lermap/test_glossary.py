@@ -50,3 +50,21 @@ def test_term_url_refuses_invalid_ids(bad: str) -> None:
 def test_find_term() -> None:
     assert glossary.find_term(TERMS, "credential")["term"] == "Credential"
     assert glossary.find_term(TERMS, "nope") is None
+
+
+@pytest.mark.parametrize(
+    ("label", "url", "markdown"),
+    [
+        ("Report", "https://example.org/a(b)", "[Report](https://example.org/a%28b%29)"),
+        ("Report", "javascript:alert(1)", "Report"),
+        ("Report", "", "Report"),
+        ("[x]", "https://example.org", "[\\[x\\]](https://example.org)"),
+    ],
+)
+def test_link(label: str, url: str, markdown: str) -> None:
+    assert glossary.link(label, url) == markdown
+
+
+@pytest.mark.parametrize(("org_id", "markdown"), [("shrm", "[SHRM](/organizations?org=shrm)"), ("x)(y", "SHRM")])
+def test_org_link(org_id: str, markdown: str) -> None:
+    assert glossary.org_link(org_id, "SHRM") == markdown
