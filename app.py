@@ -29,6 +29,17 @@ PAGES = {
     ],
 }
 
+# Bring your own data (this session only), and, unless read-only, suggest changes and moderate them.
+PAGES["Contribute"] = [st.Page("pages/data.py", title="Your data", icon=":material/upload_file:", url_path="data")]
+if not ui.read_only():
+    PAGES["Contribute"].append(
+        st.Page("pages/contribute.py", title="Suggest a change", icon=":material/edit_note:", url_path="contribute")
+    )
+    if ui.admin_password():
+        PAGES["Contribute"].append(
+            st.Page("pages/admin.py", title="Moderation", icon=":material/gavel:", url_path="admin")
+        )
+
 navigation = st.navigation(PAGES)
 dataset = ui.dataset()
 ui.set_context(dataset, ui.filter_sidebar(dataset))

@@ -29,8 +29,13 @@ _MULTI = (("roles", "role"), ("areas", "area"), ("states", "state"))
 
 
 @st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
-def _load(directory: str, stamp: tuple) -> LoadResult:
-    """Read and validate once per directory and file state (`stamp` changes when a file does)."""
+def _load(directory: str, stamp: tuple, approval: tuple = ()) -> LoadResult:
+    """Read and validate once per directory and file state (`stamp` changes when a file does).
+
+    `approval` is (store, latest approval id) once anything is approved: a new approval reloads.
+    """
+    if approval:
+        return _load_with_contributions(Path(directory))
     return load_dataset(Path(directory))
 
 
@@ -40,7 +45,7 @@ def load_result() -> LoadResult:
     if uploaded is not None:
         return uploaded
     directory = data_dir()
-    return _load(str(directory), fingerprint(directory))
+    return _load(str(directory), fingerprint(directory), approval_stamp())
 
 
 def show_problems(problems: list[Problem], *, limit: int = 50) -> None:
@@ -355,6 +360,96 @@ def export_buttons(ds: Dataset, spec: FilterSpec, orgs: pd.DataFrame, rels: pd.D
     st.caption(f"Exports hold the {len(frame)} organizations shown ({spec.describe()}) with a provenance header.")
 
 
+# --- Your own data and contributions: the Data, Suggest a change and Moderation pages ---
+
+import hmac  # noqa: E402
+import os  # noqa: E402
+
+from sqlalchemy.engine import Engine  # noqa: E402
+
+from lermap import contributions, store  # noqa: E402
+
+READ_ONLY_ENV = "LERMAP_READ_ONLY"
+ADMIN_PASSWORD_ENV = "LERMAP_ADMIN_PASSWORD"
+_STORE_CONNECTION = "contributions"
+_MIGRATED: set[int] = set()
+
+
+def read_only() -> bool:
+    """True when LERMAP_READ_ONLY is set: no contribution or moderation pages."""
+    return os.environ.get(READ_ONLY_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def _secret(*path: str):
+    """A value from .streamlit/secrets.toml, or None (also when there is no secrets file)."""
+    try:
+        value = st.secrets
+        for key in path:
+            value = value[key]
+        return value
+    except Exception:  # no secrets file, or no such key
+        return None
+
+
+def admin_password() -> str:
+    """The configured admin password ('' when moderation is off)."""
+    return os.environ.get(ADMIN_PASSWORD_ENV) or str(_secret("admin_password") or "")
+
+
+def check_admin_password(given: str) -> bool:
+    """Compare in constant time with the configured password; False when none is configured."""
+    expected = admin_password()
+    return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _store_settings() -> tuple[str | None, dict]:
+    """The URL to pass to st.connection (None: secrets hold the parameters) and engine options."""
+    secret = _secret("connections", _STORE_CONNECTION)
+    if secret is not None and "url" not in secret:
+        return None, {"pool_pre_ping": True}
+    url = store.normalise_url(str(secret["url"]) if secret is not None else store.store_url())
+    return url, store.engine_options(url)
+
+
+def contributions_engine() -> Engine:
+    """The contributions store through st.connection("contributions", type="sql"), migrated."""
+    url, options = _store_settings()
+    if url is None:
+        connection = st.connection(_STORE_CONNECTION, type="sql", **options)
+    else:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        connection = st.connection(_STORE_CONNECTION, type="sql", url=url, **options)
+    engine = connection.engine
+    if id(engine) not in _MIGRATED:
+        store.configure(engine)
+        store.migrate(engine)
+        _MIGRATED.add(id(engine))
+    return engine
+
+
+def _store_exists() -> bool:
+    url, _options = _store_settings()
+    return url is None or not url.startswith("sqlite:///") or Path(url.removeprefix("sqlite:///")).exists()
+
+
+def approval_stamp() -> tuple:
+    """(store URL, latest approval id), or () when nothing is approved or the store is unreachable."""
+    if not _store_exists():  # a visitor who only reads must not create a database file
+        return ()
+    try:
+        engine = contributions_engine()
+        latest = store.latest_approval(engine)
+    except Exception:  # the map must still open when the store is down
+        log.exception("reading the contributions store failed")
+        return ()
+    return (str(engine.url), latest) if latest else ()
+
+
+def _load_with_contributions(directory: Path) -> LoadResult:
+    return contributions.load_with_contributions(directory, store.approved(contributions_engine()))
+
+
 def unknown_url_value(name: str, allowed: list[str]) -> str:
     """The value of URL parameter `name` if it is not in `allowed`, read before a page widget claims it."""
     if name in st.session_state:
@@ -366,3 +461,70 @@ def unknown_url_value(name: str, allowed: list[str]) -> str:
 def ignored_url_values(name: str) -> list[str]:
     """Values of a shared filter parameter ('role', 'area', 'state') that the sidebar ignored as unknown."""
     return list((st.session_state.get(_NOTICES_KEY) or {}).get(name, []))
+
+
+@st.cache_data(max_entries=2)
+def _content_tables(directory: str, stamp: tuple) -> dict:
+    from lermap.load import read_table
+
+    return {table.name: read_table(Path(directory), table) for table in schema.CONTENT_TABLES}
+
+
+def content_tables() -> dict:
+    """The map content tables of the data directory (groups, areas, stages...), for uploads."""
+    directory = data_dir()
+    return _content_tables(str(directory), fingerprint(directory))
+
+
+def use_upload(result: LoadResult | None) -> None:
+    """Explore `result` in every page of this session (None: back to the shared data)."""
+    if result is None:
+        st.session_state.pop(UPLOADED_DATASET_KEY, None)
+    else:
+        st.session_state[UPLOADED_DATASET_KEY] = result
+
+
+def session_id() -> str:
+    """A random id for this browser session, stored with its submissions."""
+    import uuid
+
+    return st.session_state.setdefault("_lermap_session_id", uuid.uuid4().hex)
+
+
+def shared_result() -> LoadResult:
+    """The dataset every visitor sees (the data directory with approved contributions), never an upload."""
+    directory = data_dir()
+    return _load(str(directory), fingerprint(directory), approval_stamp())
+
+
+_SUBMITTED_AT_KEY = "_submission_times"
+
+
+def submit_contribution(kind: str, target: str, row: dict[str, str], problems: list[Problem], submitter: str) -> bool:
+    """Store a checked suggestion, within the session's rate limit; shows the outcome. True if stored."""
+    import time
+
+    if problems:
+        st.error("Please fix these and submit again:", icon=":material/error:")
+        st.code("\n".join(f"{p.column}: {p.message}" for p in problems), language=None, wrap_lines=True)
+        return False
+    times = st.session_state.setdefault(_SUBMITTED_AT_KEY, [])
+    if contributions.rate_limited(times, time.time()):
+        minutes = contributions.RATE_WINDOW // 60
+        st.error(
+            f"You have sent {contributions.RATE_LIMIT} suggestions in the last {minutes} minutes; "
+            "please wait a little before sending more."
+        )
+        return False
+    try:
+        number = store.submit(
+            contributions_engine(), kind, target, row, submitter=submitter[: contributions.SUBMITTER_LIMIT],
+            session=session_id(),
+        )  # fmt: skip
+    except Exception:
+        log.exception("storing a contribution failed")
+        st.error("Your suggestion could not be saved because of an unexpected error; it has been logged.")
+        return False
+    times.append(time.time())
+    st.success(f"Thank you: suggestion #{number} is waiting for a moderator.", icon=":material/check_circle:")
+    return True
