@@ -102,6 +102,33 @@ def run_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_approved_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, required=True, help="where to write organizations.csv and relationships.csv"
+    )
+    parser.add_argument("--data", type=Path, help="data directory to start from (default: $LERMAP_DATA_DIR or data/)")
+    parser.add_argument("--database", help="store URL (default: $LERMAP_DATABASE_URL or the local SQLite store)")
+
+
+@command("export-approved", "write approved contributions into the dataset's CSV files", _export_approved_args)
+def run_export_approved(args: argparse.Namespace) -> int:
+    from lermap import contributions, store
+    from lermap.dataset import data_dir
+
+    engine = store.make_engine(args.database)
+    approved = store.approved(engine)
+    engine.dispose()
+    try:
+        written = contributions.export_approved(args.data or data_dir(), approved, args.out)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path, rows in written:
+        print(f"wrote {path} ({rows} rows)")
+    print(f"{len(approved)} approved contribution(s) merged")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lermap", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

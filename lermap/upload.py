@@ -84,7 +84,12 @@ def formula_problems(data: bytes, filename: str, table: schema.Table) -> list[Pr
         for column, value in zip(header, cells, strict=False):
             if value.startswith("="):
                 problems.append(
-                    Problem(filename, row_number, column, f"formula '{value[:40]}' is not accepted, enter its value")
+                    Problem(
+                        filename,
+                        row_number,
+                        column,
+                        f"formula '{value if len(value) <= 40 else value[:39] + '…'}' is not accepted, enter its value",
+                    )
                 )
     workbook.close()
     return problems
@@ -112,7 +117,7 @@ def read_upload(upload: UploadedFile, table: schema.Table, label: str = "") -> t
             "",
             f"{len(raw.frame):,} rows, over the {schema.MAX_UPLOAD_ROWS:,}-row limit: split the file or trim it",
         )
-        return RawTable(table, name, None, [*raw.problems, problem]), []
+        return RawTable(table, name, None, [problem]), []  # its row problems would only bury this
     extra = cell_problems(raw.frame, table, name)
     if _is_excel(upload.name):
         extra += formula_problems(upload.data, name, table)
