@@ -39,7 +39,9 @@ def current(submission: store.Submission) -> dict[str, str] | None:
     return contributions.current_record(frame, submission)
 
 
-def decide(submission: store.Submission, approve: bool, note: str) -> None:
+def decide(submission: store.Submission, approve: bool) -> None:
+    # Read the note here: arguments bound at render time would hold the text before this click.
+    note = st.session_state.get(f"note_{submission.id}", "")
     try:
         store.decide(engine, submission.id, approve=approve, actor=actor or "admin", note=note,
                      before=current(submission))  # fmt: skip
@@ -64,12 +66,12 @@ for submission in pending[:50]:
         st.dataframe(
             changes, hide_index=True, width="stretch", column_config={"changed": st.column_config.CheckboxColumn()}
         )
-        note = st.text_input("Note (kept with the decision)", key=f"note_{submission.id}", max_chars=1000)
+        st.text_input("Note (kept with the decision)", key=f"note_{submission.id}", max_chars=1000)
         left, right = st.columns(2)
         left.button("Approve", key=f"approve_{submission.id}", type="primary", icon=":material/check:",
-                    on_click=decide, args=(submission, True, note))  # fmt: skip
+                    on_click=decide, args=(submission, True))  # fmt: skip
         right.button("Reject", key=f"reject_{submission.id}", icon=":material/close:",
-                     on_click=decide, args=(submission, False, note))  # fmt: skip
+                     on_click=decide, args=(submission, False))  # fmt: skip
 
 st.subheader("Audit log")
 st.caption("Every submission and decision, newest first. Nothing is deleted: rejected suggestions stay, marked.")
