@@ -129,6 +129,28 @@ def run_export_approved(args: argparse.Namespace) -> int:
     return 0
 
 
+def _loadtest_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sessions", type=int, default=5, help="browser sessions at once (target: 25)")
+    parser.add_argument("--url", help="a running server on loopback (default: start one on the bundled data)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds one visit may take before it is an error")
+    parser.add_argument("--time-limit", type=float, default=600, help="seconds for the whole run")
+
+
+@command("loadtest", "open N headless browser sessions on one server; print p50/p95 and memory as JSON", _loadtest_args)
+def run_loadtest(args: argparse.Namespace) -> int:
+    import json
+
+    from lermap import loadtest
+
+    try:
+        figures = loadtest.run_load(args.sessions, args.url, timeout_s=args.timeout, time_limit_s=args.time_limit)
+    except (ValueError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lermap", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -1,0 +1,139 @@
+"""The pure parts of the load test: percentiles, /proc parsing, session URLs, the report."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from lermap import loadtest, schema
+
+STATUS = """Name:\tstreamlit
+Umask:\t0022
+State:\tS (sleeping)
+Pid:\t14606
+PPid:\t1
+VmPeak:\t 2560000 kB
+VmSize:\t 2559992 kB
+VmHWM:\t  240000 kB
+VmRSS:\t  232348 kB
+RssAnon:\t  180000 kB
+Threads:\t12
+"""
+
+
+@pytest.mark.parametrize(
+    ("values", "q", "expected"),
+    [
+        ([1.0], 50, 1.0),
+        ([1.0], 95, 1.0),
+        ([3.0, 1.0, 2.0], 50, 2.0),
+        ([1.0, 2.0, 3.0, 4.0], 50, 2.5),
+        ([1.0, 2.0, 3.0, 4.0], 0, 1.0),
+        ([1.0, 2.0, 3.0, 4.0], 100, 4.0),
+        (list(range(1, 21)), 95, 19.05),  # numpy.percentile(range(1, 21), 95)
+    ],
+)
+def test_percentile_interpolates_between_ranks(values: list[float], q: float, expected: float) -> None:
+    assert loadtest.percentile(values, q) == pytest.approx(expected)
+
+
+def test_percentile_of_nothing_is_nan_and_out_of_range_is_refused() -> None:
+    assert math.isnan(loadtest.percentile([], 50))
+    with pytest.raises(ValueError):
+        loadtest.percentile([1.0], 101)
+
+
+def test_summary_rounds_and_counts() -> None:
+    assert loadtest.summary([1.0, 2.0, 3.0, 4.0]) == {"n": 4, "p50_s": 2.5, "p95_s": 3.85, "max_s": 4.0}
+    assert loadtest.summary([]) == {"n": 0, "p50_s": None, "p95_s": None, "max_s": None}
+
+
+def test_vmrss_is_read_from_a_proc_status_text() -> None:
+    assert loadtest.parse_vmrss_kb(STATUS) == 232348
+
+
+def test_a_process_without_vmrss_counts_as_none() -> None:
+    zombie = "Name:\tpython\nState:\tZ (zombie)\nPid:\t99\nPPid:\t1\nThreads:\t1\n"
+    assert loadtest.parse_vmrss_kb(zombie) is None
+
+
+@pytest.mark.parametrize(
+    ("stat", "ppid"),
+    [
+        ("14606 (python3) S 1 14606 14606 0 -1 4194560", 1),
+        ("17304 (Web Content (x)) S 17199 17199 1 0 -1", 17199),
+    ],
+)
+def test_parent_pid_survives_spaces_and_parentheses_in_the_name(stat: str, ppid: int) -> None:
+    assert loadtest.parse_ppid(stat) == ppid
+
+
+def test_the_current_process_has_a_measurable_rss() -> None:
+    import os
+
+    rss = loadtest.tree_rss_mb(os.getpid())
+    if rss is None:
+        pytest.skip("no /proc on this platform")
+    assert rss > 1
+
+
+def test_session_urls_are_deterministic_and_differ_between_sessions() -> None:
+    pages = ["overview", "organizations", "network"]
+    first = loadtest.session_urls("http://127.0.0.1:8501/", 3, pages)
+    assert first == loadtest.session_urls("http://127.0.0.1:8501", 3, pages)
+    assert [urlparse(url).path for url in first] == ["/overview", "/organizations", "/network"]
+    every_session = {tuple(loadtest.session_urls("http://127.0.0.1:8501", s, pages)) for s in range(25)}
+    assert len(every_session) == 25
+
+
+def test_session_urls_use_schema_ids_only() -> None:
+    for session in range(25):
+        for url in loadtest.session_urls("http://127.0.0.1:8501", session, ["overview", "organizations"]):
+            query = parse_qs(urlparse(url).query)
+            assert query["role"][0] in schema.STAKEHOLDER_GROUPS
+            assert query["area"][0] in schema.ACTION_AREAS
+
+
+def test_pages_are_those_app_py_declares_in_visit_order() -> None:
+    source = 'st.Page("pages/a.py", url_path="organizations")\nst.Page("pages/b.py", url_path=\'overview\')\n'
+    assert loadtest.available_pages(source) == ["overview", "organizations"]
+    assert loadtest.available_pages(source + 'st.Page("pages/n.py", url_path="network")') == list(loadtest.PAGES)
+
+
+@pytest.mark.parametrize(
+    ("url", "loopback"),
+    [
+        ("http://127.0.0.1:8501", True),
+        ("http://localhost:8501/overview", True),
+        ("http://[::1]:8501", True),
+        ("https://example.org", False),
+        ("http://10.0.0.5:8501", False),
+    ],
+)
+def test_only_loopback_urls_are_targets(url: str, loopback: bool) -> None:
+    assert loadtest.is_loopback(url) is loopback
+
+
+def test_a_remote_url_is_refused_before_anything_starts() -> None:
+    with pytest.raises(ValueError, match="loopback"):
+        loadtest.run_load(1, "https://example.org")
+
+
+def test_report_counts_errors_and_checks_targets() -> None:
+    run = loadtest.Run(
+        visits=[
+            loadtest.Visit(0, "overview", "u", seconds=1.0),
+            loadtest.Visit(0, "organizations", "u", seconds=2.0),
+            loadtest.Visit(1, "overview", "u", error="TimeoutError: 60000 ms"),
+        ]
+    )
+    figures = loadtest.report(
+        run, {"cold": 70.0, "before": 200.0, "after": 210.0}, 2, ["overview", "organizations"], "u"
+    )
+    assert figures["errors"] == 1
+    assert figures["time_to_rendered"]["overview"]["n"] == 1
+    assert figures["time_to_rendered"]["overall"]["p50_s"] == 1.5
+    assert figures["server_rss_mb"]["growth_per_session"] == 5.0
+    assert figures["met"] == {"sessions": False, "p95": True, "errors": False, "rss_growth": True}
