@@ -116,15 +116,16 @@ def complementary(group_a: str, group_b: str) -> bool:
     return group_a != group_b and (group_b in COMPLEMENTS.get(group_a, ()) or group_a in COMPLEMENTS.get(group_b, ()))
 
 
-def areas_phrase(shared: Iterable[str]) -> str:
-    """'shares 2 action areas (Promoting Adoption, Gathering Data on Impact)'."""
+def areas_phrase(shared: Iterable[str], *, named: bool = False) -> str:
+    """'shares 2 action areas', or with `named` 'shares 2 action areas (Promoting Adoption, …)'."""
     shared = [a for a in schema.ACTION_AREAS if a in set(shared)]
     if not shared:
         return ""
     if len(shared) == len(schema.ACTION_AREAS):
         return f"shares all {len(shared)} action areas"
     noun = "action area" if len(shared) == 1 else "action areas"
-    return f"shares {len(shared)} {noun} ({', '.join(schema.area_label(a) for a in shared)})"
+    names = f" ({', '.join(schema.area_label(a) for a in shared)})" if named else ""
+    return f"shares {len(shared)} {noun}{names}"
 
 
 def state_phrase(state: str) -> str:
@@ -240,11 +241,13 @@ def relevant_resources(resources: pd.DataFrame, orgs: pd.DataFrame, visitor: Vis
         fellows = [a for a in resource.author_ids if a in groups.index and visitor.group in groups[a]]
         if fellows:
             names = ", ".join(str(orgs.at[a, "name"]) for a in fellows[:2])
-            rows.append((0, position, resource, f"written by {names}, in {label} like you"))
+            rows.append((0, position, resource, f"by {names}, also {label}"))
         elif resource.category in categories:
-            rows.append((1, position, resource, f"in the map's resources '{resource.category}', for {label}"))
+            rows.append(
+                (1, position, resource, f"the map's reading {resource.category[0].lower()}{resource.category[1:]}")
+            )
         elif resource.category == GENERAL_CATEGORY:
-            rows.append((2, position, resource, "general information about LERs, for every group"))
+            rows.append((2, position, resource, "the map's general information about LERs"))
     rows.sort(key=lambda row: row[:2])
     columns = ["id", "title", "author", "url", "reason"]
     return pd.DataFrame(
@@ -413,7 +416,7 @@ def _describe_pairs(frame: pd.DataFrame, orgs: pd.DataFrame) -> pd.DataFrame:
                 "same_state": same,
                 "reason": _join(
                     f"{label_a} and {label_b} complement each other",
-                    areas_phrase(shared),
+                    areas_phrase(shared, named=True),
                     state_phrase(state_a) if same else "",
                     "no known relationship",
                 ),

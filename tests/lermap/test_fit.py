@@ -91,13 +91,19 @@ def test_complementary(a: str, b: str, expected: bool) -> None:
     ("shared", "phrase"),
     [
         ([], ""),
-        (["gathering"], "shares 1 action area (Gathering Data on Impact)"),
-        (["building", "promoting"], "shares 2 action areas (Promoting Adoption, Building Employer Demand)"),
+        (["gathering"], "shares 1 action area"),
+        (["building", "promoting"], "shares 2 action areas"),
         (list(schema.ACTION_AREAS), "shares all 4 action areas"),
     ],
 )
 def test_areas_phrase(shared: list[str], phrase: str) -> None:
     assert fit.areas_phrase(shared) == phrase
+
+
+def test_areas_phrase_named() -> None:
+    assert fit.areas_phrase(["building", "promoting"], named=True) == (
+        "shares 2 action areas (Promoting Adoption, Building Employer Demand)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -106,14 +112,14 @@ def test_areas_phrase(shared: list[str], phrase: str) -> None:
         (
             fit.Visitor("employers", ("promoting", "building"), "CO"),
             [
-                ("acme", "also Employers; shares 2 action areas (Promoting Adoption, Building Employer Demand); both in Colorado"),
-                ("bolt", "also Employers; shares 2 action areas (Promoting Adoption, Building Employer Demand)"),
-                ("dash", "also Employers (a secondary group); shares 1 action area (Promoting Adoption)"),
+                ("acme", "also Employers; shares 2 action areas; both in Colorado"),
+                ("bolt", "also Employers; shares 2 action areas"),
+                ("dash", "also Employers (a secondary group); shares 1 action area"),
             ],
         ),
         (
             fit.Visitor("employers", ("supporting",), "TX"),
-            [("core", "also Employers; shares 1 action area (Supporting Degree and Skills Based Systems)")],
+            [("core", "also Employers; shares 1 action area")],
         ),
         (
             fit.Visitor("employers", (), "CO"),  # no areas: the whole group, same state first
@@ -132,9 +138,8 @@ def test_organizations_to_meet_takes_turns_across_complementary_groups() -> None
     result = fit.organizations_to_meet(SMALL, fit.Visitor("employers", ("promoting", "building"), "CO"))
     assert list(result["id"]) == ["edu", "tech"]  # credentialing first, then technology; dash is an employer
     assert list(result["reason"]) == [
-        "Credentialing Organizations complement Employers; shares 2 action areas "
-        "(Promoting Adoption, Building Employer Demand); both in Colorado",
-        "LER Technology Providers complement Employers; shares 1 action area (Building Employer Demand)",
+        "Credentialing Organizations complement Employers; shares 2 action areas; both in Colorado",
+        "LER Technology Providers complement Employers; shares 1 action area",
     ]
 
 
@@ -161,9 +166,10 @@ def test_relevant_resources_put_fellow_authors_first(tiny) -> None:
     resources = guide.resource_table(tiny.content, tiny.organizations)
     result = fit.relevant_resources(resources, tiny.organizations, fit.Visitor("data-standards-organizations"))
     first = result.iloc[0]
-    assert first["reason"].startswith("written by ")
-    assert first["reason"].endswith("in Data Standards Organizations like you")
-    tiers = [0 if r.startswith("written") else 1 if r.startswith("in the map") else 2 for r in result["reason"]]
+    assert first["reason"].startswith("by ")
+    assert first["reason"].endswith(", also Data Standards Organizations")
+    assert "the map's reading on Technology, Data Standards, and Solutions" in set(result["reason"])
+    tiers = [0 if r.startswith("by ") else 1 if r.startswith("the map's reading") else 2 for r in result["reason"]]
     assert tiers == sorted(tiers)
 
 
