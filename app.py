@@ -19,6 +19,7 @@ PAGES = {
     "Explore": [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
         st.Page("pages/organizations.py", title="Organizations", icon=":material/apartment:", url_path="organizations"),
+        st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
     ],
     "Where you fit": [
         st.Page("pages/stakeholders.py", title="Stakeholder guide", icon=":material/groups:", url_path="stakeholders"),

@@ -528,3 +528,26 @@ def submit_contribution(kind: str, target: str, row: dict[str, str], problems: l
     times.append(time.time())
     st.success(f"Thank you: suggestion #{number} is waiting for a moderator.", icon=":material/check_circle:")
     return True
+
+
+# --- Network map glue (pages/network.py) ---
+
+
+def _dataset_key(ds: Dataset) -> str:
+    """A content hash of what the network is built from, to key the cached layout."""
+    orgs = ds.organizations[["id", "name", "primary_group", "groups", "action_areas", "description", "website"]]
+    parts = (orgs.astype(str), ds.relationships[["source_id", "target_id", "relation"]].astype(str))
+    return "-".join(str(int(pd.util.hash_pandas_object(part, index=False).sum())) for part in parts)
+
+
+@st.cache_data(show_spinner="Laying out the network…", max_entries=4)
+def _network_model(_ds: Dataset, key: str):
+    from lermap import network
+
+    full = network.build(_ds, hubs=network.HUB_KINDS)
+    return full, network.layout(full), network.metrics(full)
+
+
+def network_model(ds: Dataset):
+    """The full graph (with every hub), its fixed positions and its metrics: once per dataset."""
+    return _network_model(ds, _dataset_key(ds))

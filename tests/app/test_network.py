@@ -1,0 +1,33 @@
+"""AppTest: the network page renders, with and without a focus, on the tiny dataset."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import run_page
+
+
+def _iframe_html(at) -> str:
+    frames = [el for el in at.get("iframe")]
+    assert frames, "the network is not embedded"
+    return frames[0].proto.srcdoc
+
+
+def test_network_renders_every_organization(monkeypatch) -> None:
+    at = run_page("network")
+    assert not at.exception
+    assert at.title[0].value == "Who is connected to whom"
+    assert "Showing **10** of 10 organizations" in at.markdown[1].value
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 10
+
+
+@pytest.mark.parametrize(("hops", "shown"), [(1, 3), (2, 8)])
+def test_network_focus_from_the_url(hops, shown) -> None:
+    at = run_page("network", query={"org": "w3c"})
+    if hops > 1:
+        at.select_slider[0].set_value(hops).run()
+    assert not at.exception
+    assert at.selectbox(key="network_focus").value == "w3c"
+    status = next(m.value for m in at.markdown if m.value.startswith("Showing"))
+    assert f"Showing **{shown}** of 10 organizations around **World Wide Web Consortium" in status
+    assert len(at.dataframe[0].value) == shown
