@@ -554,3 +554,21 @@ def default_pyvis_html(graph: nx.Graph) -> str:
 def ids_in(graph: nx.Graph, kind: str = "organization") -> Iterable[str]:
     """Node ids of one kind."""
     return (n for n, k in graph.nodes(data="kind") if k == kind)
+
+
+def display_table(table: pd.DataFrame, ids: Collection[str]) -> pd.DataFrame:
+    """The metrics of the given organizations with human column names, most central first."""
+    rows = table[table.index.isin(set(ids))].copy()
+    rows["group"] = rows["group"].map(schema.group_label)
+    rows = rows.sort_values(["betweenness", "degree", "name"], ascending=[False, False, True])
+    return rows.drop(columns="id").rename(
+        columns={
+            "name": "Organization",
+            "group": "Stakeholder group",
+            "degree": "Relationships",
+            "betweenness": "Betweenness",
+            "community": "Community",
+            "groups_reached": "Other groups reached",
+            "connector": "Connector",
+        }
+    )
