@@ -151,6 +151,48 @@ def run_loadtest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _graph_html_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, help="data directory (default: $LERMAP_DATA_DIR or the bundled data/)")
+    parser.add_argument("--role", action="append", default=[], help="stakeholder group id (repeatable)")
+    parser.add_argument("--area", action="append", default=[], help="action area id (repeatable)")
+    parser.add_argument("--state", action="append", default=[], help="headquarters state code (repeatable)")
+    parser.add_argument("--q", default="", help="search text")
+    parser.add_argument("--focus", default="", metavar="ORG", help="organization id to focus on")
+    parser.add_argument("--hops", type=int, default=1, choices=(1, 2, 3), help="depth of the focus")
+    parser.add_argument("--fade", action="store_true", help="fade organizations outside the view instead of hiding")
+    parser.add_argument("--hubs", action="append", default=[], choices=("groups", "areas"), help="add hub nodes")
+    parser.add_argument("--size-by", default="degree", choices=("degree", "betweenness"))
+    parser.add_argument("--out", type=Path, required=True, help="HTML file to write")
+
+
+@command(
+    "graph-html", "write the network map's standalone HTML, exactly as the Network page embeds it", _graph_html_args
+)
+def run_graph_html(args: argparse.Namespace) -> int:
+    from lermap import filters, network, schema
+    from lermap.dataset import load_dataset
+
+    result = load_dataset(args.data)
+    if result.dataset is None:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    ds = result.dataset
+    known = {*schema.STAKEHOLDER_GROUPS, *schema.ACTION_AREAS, *ds.organizations.index}
+    unknown = [value for value in (*args.role, *args.area, args.focus) if value and value not in known]
+    if unknown:
+        print(f"error: unknown id(s): {', '.join(unknown)}", file=sys.stderr)
+        return 1
+    spec = filters.FilterSpec.of(args.role, args.area, args.state, args.q)
+    full = network.build(ds, hubs=network.HUB_KINDS)
+    view = network.View(spec=spec, mode="fade" if args.fade else "hide", focus=args.focus, hops=args.hops,
+                        hubs=tuple(args.hubs), size_by=args.size_by)  # fmt: skip
+    current, page = network.render(ds, full, network.layout(full), network.metrics(full), view)
+    args.out.write_text(page, encoding="utf-8")
+    print(f"wrote {args.out}: {len(current.shown)} of {len(ds.organizations)} organizations")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lermap", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

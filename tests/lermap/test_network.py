@@ -182,3 +182,21 @@ def test_exports_carry_names_groups_and_positions(tiny_full) -> None:
     assert graphml.nodes["1edtech"]["group"] == "data-standards-organizations"
     assert graphml.nodes["1edtech"]["x"] == positions["1edtech"][0]
     assert graphml.number_of_edges() == tiny_full.number_of_edges()
+
+
+def test_graph_html_command_writes_what_the_page_embeds(tiny, tiny_full, tmp_path) -> None:
+    from lermap.cli import main
+
+    out = tmp_path / "map.html"
+    args = ["graph-html", "--data", str(TINY), "--role", "data-standards-organizations", "--focus", "w3c"]
+    assert main([*args, "--hops", "2", "--out", str(out)]) == 0
+    view = network.View(spec=FilterSpec.of(roles=["data-standards-organizations"]), focus="w3c", hops=2)
+    _scene, page = network.render(tiny, tiny_full, network.layout(tiny_full), network.metrics(tiny_full), view)
+    assert out.read_text(encoding="utf-8") == page
+
+
+def test_graph_html_command_refuses_unknown_ids(tmp_path, capsys) -> None:
+    from lermap.cli import main
+
+    assert main(["graph-html", "--data", str(TINY), "--focus", "no-such-org", "--out", str(tmp_path / "x.html")]) == 1
+    assert "no-such-org" in capsys.readouterr().err
