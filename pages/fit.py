@@ -61,7 +61,10 @@ profile = guide.group_profile(ds.content, group_id)
 label = schema.group_label(group_id)
 where = f" in {schema.US_STATES[home_state]}" if home_state else ""
 focus = ", ".join(schema.area_label(a) for a in chosen_areas) or "all action areas"
+params = {"group": group_id, "areas": list(chosen_areas), **({"home_state": home_state} if home_state else {})}
+base = (st.context.url or "").rstrip("/") or "/fit"
 st.markdown(f"#### {escape_markdown(label)}{where} · {focus}")
+st.caption(f"Share this view: `{base}?{urlencode(params, doseq=True)}`")
 
 
 def _items(lines: list[str]) -> None:
@@ -73,7 +76,10 @@ top = result.columns(3)
 with top[0]:
     st.markdown(f"**What [{escape_markdown(label)}](/stakeholders?group={group_id}) do at each stage**")
     _items(
-        [f"**{schema.JOURNEY_STAGES[s].label}**: {link_terms(roles[0], terms)}" for s, roles in profile.roles.items()]
+        [
+            f"**{schema.JOURNEY_STAGES[s].label}**: {link_terms(shorten(roles[0]), terms)}"
+            for s, roles in profile.roles.items()
+        ]
     )
 with top[1]:
     st.markdown("**Your value proposition**")
@@ -97,7 +103,3 @@ with bottom[1]:
     st.markdown("**Organizations to meet**")
     meet = fit.organizations_to_meet(ds.organizations, visitor, limit=4)
     _items([f"{org_link(r.id, r.name)}: {escape_markdown(r.reason)}" for r in meet.itertuples()])
-
-params = {"group": group_id, "areas": list(chosen_areas), **({"home_state": home_state} if home_state else {})}
-base = (st.context.url or "").rstrip("/") or "/fit"
-result.markdown(f"**Share this view:** `{base}?{urlencode(params, doseq=True)}`")
