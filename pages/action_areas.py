@@ -48,9 +48,8 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("What each group does here", anchor=False)
     for group_id, actions in guide.area_actions(ds.content, current).items():
-        with st.expander(schema.group_label(group_id), expanded=False):
-            st.markdown("\n".join("- " + link_terms(action, terms) for action in actions))
-            st.markdown(f"[Stakeholder guide: {schema.group_label(group_id)}](/stakeholders?group={group_id})")
+        st.markdown(f"**[{schema.group_label(group_id)}](/stakeholders?group={group_id})**")
+        st.markdown("\n".join("- " + link_terms(action, terms) for action in actions))
 with right:
     table = counts.by_group(orgs)
     top = table.sort_values("Organizations", ascending=False).iloc[0]

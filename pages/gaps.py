@@ -16,37 +16,35 @@ st.markdown(
 if not spec.is_empty:
     st.info(f"Filtered by {ui.escape(spec.describe())}: {len(orgs)} of {len(ds.organizations)} organizations.")
 
+matrix = counts.coverage(orgs)
+ui.chart(
+    charts.coverage_heatmap(matrix),
+    matrix.reset_index(),
+    title="Organizations per group and action area",
+    caption=f"Cells with {counts.THIN_CELL} organizations or fewer are marked ⚠.",
+    key="chart_gaps_coverage",
+)
 left, right = st.columns(2)
 with left:
-    matrix = counts.coverage(orgs)
-    ui.chart(
-        charts.coverage_heatmap(matrix),
-        matrix.reset_index(),
-        title="Organizations per group and action area",
-        caption=f"Cells with {counts.THIN_CELL} organizations or fewer are marked ⚠.",
-        key="chart_gaps_coverage",
-    )
-with right:
     roles = guide.roles_matrix(ds.content)
     ui.chart(
         charts.roles_matrix(roles),
         roles.reset_index(),
-        title="Roles the map gives each group per journey stage",
+        title="Roles the map gives each group per stage",
         caption="From the map's content: a group with roles at a stage but few organizations is a gap to fill.",
         key="chart_gaps_roles",
     )
-
-st.subheader("Thinnest cells", anchor=False)
-thin = fit.thinnest_cells(orgs, top=10)
-st.dataframe(thin, hide_index=True, width="stretch")
-st.download_button(
-    "Coverage, all cells ranked (CSV)",
-    fit.export_csv(fit.thinnest_cells(orgs, top=len(schema.STAKEHOLDER_GROUPS) * len(schema.ACTION_AREAS))),
-    "lermap-coverage.csv",
-    "text/csv",
-    icon=":material/download:",
-    on_click="ignore",
-)
+with right:
+    st.markdown("#### Thinnest cells")
+    st.dataframe(fit.thinnest_cells(orgs, top=10), hide_index=True, width="stretch")
+    st.download_button(
+        "Coverage, all cells ranked (CSV)",
+        fit.export_csv(fit.thinnest_cells(orgs, top=len(schema.STAKEHOLDER_GROUPS) * len(schema.ACTION_AREAS))),
+        "lermap-coverage.csv",
+        "text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 st.subheader("Equity lens: who is least represented", anchor=False)
 represented = fit.representation(orgs)
