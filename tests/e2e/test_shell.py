@@ -10,7 +10,7 @@ from tests.e2e.conftest import assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["overview", "organizations"]
+PAGES = ["overview", "organizations", "network", "stakeholders", "action-areas", "fit", "gaps", "resources"]
 
 
 @pytest.mark.parametrize("path", PAGES)
