@@ -463,7 +463,7 @@ def ignored_url_values(name: str) -> list[str]:
     return list((st.session_state.get(_NOTICES_KEY) or {}).get(name, []))
 
 
-@st.cache_data(max_entries=2)
+@st.cache_resource(max_entries=2)  # RawTables hold schema objects, which do not pickle; read-only use
 def _content_tables(directory: str, stamp: tuple) -> dict:
     from lermap.load import read_table
 
