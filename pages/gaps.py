@@ -50,7 +50,7 @@ st.subheader("Equity lens: who is least represented", anchor=False)
 represented = fit.representation(orgs)
 people = represented[represented["Works directly with people"]]
 st.markdown(
-    "The map names groups that work directly with people. Here: "
+    "Of the map's groups, these work directly with people (lermap's lens): "
     + "; ".join(
         f"**{r['Stakeholder group']}** {r['Organizations']} organizations ({r['Share']}%), thinnest in "
         f"{r['Thinnest action areas']}"
@@ -67,14 +67,14 @@ st.markdown(
     f"{len(pairs)} pairs of organizations from complementary groups that share action areas and have no known "
     "relationship, best first" + ("" if spec.is_empty else " (at least one of each pair matches the filters)") + "."
 )
-st.caption(
-    "Score: 2 per shared action area, plus 1 when both are headquartered in the same state. Groups are "
-    "complementary per lermap's table: "
-    + "; ".join(
-        f"{schema.group_label(g)} → {', '.join(schema.group_label(o) for o in others)}"
-        for g, others in fit.COMPLEMENTS.items()
+st.caption("Score: 2 per shared action area, plus 1 when both are headquartered in the same state.")
+with st.expander("Which groups complement each other (lermap's table)"):
+    st.markdown(
+        "\n".join(
+            f"- **{schema.group_label(g)}** → {', '.join(schema.group_label(o) for o in others)}"
+            for g, others in fit.COMPLEMENTS.items()
+        )
     )
-)
 shown = pairs.rename(columns={"name_a": "Organization", "group_a": "Group", "name_b": "Could meet",
                               "group_b": "Their group", "reason": "Why"})  # fmt: skip
 st.dataframe(shown[["Organization", "Group", "Could meet", "Their group", "Why"]], hide_index=True,
