@@ -103,6 +103,12 @@ def parse_ppid(stat_text: str) -> int:
     return int(stat_text.rsplit(")", 1)[1].split()[1])
 
 
+def parse_cpu_ticks(stat_text: str) -> int:
+    """User plus system CPU time (clock ticks) from a /proc/<pid>/stat line: fields 14 and 15."""
+    fields = stat_text.rsplit(")", 1)[1].split()  # fields[0] is field 3, the state
+    return int(fields[11]) + int(fields[12])
+
+
 def available_pages(app_source: str, wanted: Sequence[str] = PAGES) -> list[str]:
     """The pages of `wanted` that app.py declares with url_path=..., in the order of `wanted`."""
     declared = set(re.findall(r"""url_path\s*=\s*["']([^"']+)["']""", app_source))
@@ -158,6 +164,28 @@ def tree_rss_mb(pid: int) -> float | None:
         status = _read(Path(f"/proc/{member}/status"))
         total_kb += (parse_vmrss_kb(status) or 0) if status else 0
     return round(total_kb / 1024, 1)
+
+
+def tree_cpu_s(pid: int) -> float | None:
+    """CPU seconds a process and its children have used; None where /proc is unavailable.
+
+    On a shared machine wall times swing with the other load; the server's CPU time does much less.
+    """
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    ticks = 0
+    for member in process_tree(pid):
+        stat = _read(Path(f"/proc/{member}/stat"))
+        ticks += parse_cpu_ticks(stat) if stat else 0
+    return round(ticks / os.sysconf("SC_CLK_TCK"), 2)
+
+
+def _client_cpu_s(server_pid: int | None) -> float | None:
+    """CPU seconds of this process and its children (Playwright, Chromium) other than the server."""
+    own = tree_cpu_s(os.getpid())
+    if own is None:
+        return None
+    return own - ((tree_cpu_s(server_pid) or 0) if server_pid else 0)
 
 
 # --- The server under load ---
@@ -269,11 +297,12 @@ async def _session(browser, visits: list[Visit], timeout_ms: float, run: Run) ->
 
 async def _drive(
     base_url: str, sessions: int, pages: list[str], timeout_s: float, time_limit_s: float, server_pid: int | None
-) -> tuple[Run, dict[str, float | None]]:
+) -> tuple[Run, dict[str, float | None], dict[str, float | None]]:
     from playwright.async_api import async_playwright
 
     run = Run()
     memory: dict[str, float | None] = {"cold": tree_rss_mb(server_pid) if server_pid else None}
+    cpu: dict[str, float | None] = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -286,6 +315,8 @@ async def _drive(
                     _session(browser, warm_visits, timeout_s * 1000, warm), timeout_s * len(pages) + 10
                 )
             memory["before"] = tree_rss_mb(server_pid) if server_pid else None
+            cpu["before"] = tree_cpu_s(server_pid) if server_pid else None
+            cpu["client_before"] = _client_cpu_s(server_pid)
             planned = [
                 [Visit(s, p, u) for p, u in zip(pages, session_urls(base_url, s, pages), strict=True)]
                 for s in range(sessions)
@@ -304,14 +335,25 @@ async def _drive(
                         run.visits.append(visit)
             await asyncio.sleep(2)  # let the server settle before reading its memory
             memory["after"] = tree_rss_mb(server_pid) if server_pid else None
+            cpu["after"] = tree_cpu_s(server_pid) if server_pid else None
+            cpu["client_after"] = _client_cpu_s(server_pid)
             for context in run.contexts + warm.contexts:
                 await context.close()
         finally:
             await browser.close()
-    return run, memory
+    return run, memory, cpu
 
 
-def report(run: Run, memory: dict[str, float | None], sessions: int, pages: list[str], url: str) -> dict:
+def report(
+    run: Run,
+    memory: dict[str, float | None],
+    sessions: int,
+    pages: list[str],
+    url: str,
+    *,
+    cpu: dict[str, float | None] | None = None,
+    load_before: Sequence[float] | None = None,
+) -> dict:
     """The JSON-ready figures of a run, against TARGETS."""
     timed = [v for v in run.visits if v.seconds is not None]
     errors = [v for v in run.visits if v.error]
@@ -320,9 +362,19 @@ def report(run: Run, memory: dict[str, float | None], sessions: int, pages: list
     before, after = memory.get("before"), memory.get("after")
     growth = round((after - before) / sessions, 2) if before is not None and after is not None and sessions else None
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    cpu = cpu or {}
+
+    def used(start: str, end: str) -> float | None:
+        return round(cpu[end] - cpu[start], 2) if cpu.get(start) is not None and cpu.get(end) is not None else None
+
+    cpu_used = used("before", "after")
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in load] if load else None},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_before": [round(x, 2) for x in load_before] if load_before else None,
+            "load_average_after": [round(x, 2) for x in load] if load else None,
+        },
         "url": url,
         "sessions": sessions,
         "pages": pages,
@@ -332,6 +384,13 @@ def report(run: Run, memory: dict[str, float | None], sessions: int, pages: list
         "external_requests": len(run.external_requests),
         "time_to_rendered": {**per_page, "overall": overall},
         "server_rss_mb": {**memory, "growth_per_session": growth},
+        "server_cpu_s": {
+            "timed_visits": cpu_used,
+            "per_visit": round(cpu_used / len(run.visits), 3) if cpu_used is not None and run.visits else None,
+        },
+        # The browsers share the machine with the server: when they use far more CPU than it does,
+        # the wall times measure the machine rather than lermap.
+        "load_generator_cpu_s": used("client_before", "client_after"),
         "targets": TARGETS,
         "met": {
             "sessions": sessions >= TARGETS["sessions"],
@@ -358,11 +417,13 @@ def run_load(
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     pages = available_pages(APP.read_text()) if APP.exists() else list(PAGES[:2])
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory(prefix="lermap-load-") as workdir:
         server = Server(url, None) if url else start_server(data_dir or BUNDLED_DATA_DIR, Path(workdir))
         try:
             pid = server.process.pid if server.process else None
-            run, memory = asyncio.run(_drive(server.url, sessions, pages, timeout_s, time_limit_s, pid))
+            run, memory, cpu = asyncio.run(_drive(server.url, sessions, pages, timeout_s, time_limit_s, pid))
         finally:
             stop_server(server)
-    return report(run, memory, sessions, pages, "started here: streamlit run app.py" if url is None else url)
+    where = "started here: streamlit run app.py" if url is None else url
+    return report(run, memory, sessions, pages, where, cpu=cpu, load_before=load_before)

@@ -70,6 +70,11 @@ def test_parent_pid_survives_spaces_and_parentheses_in_the_name(stat: str, ppid:
     assert loadtest.parse_ppid(stat) == ppid
 
 
+def test_cpu_ticks_are_user_plus_system_time() -> None:
+    stat = "14606 (python3) S 1 14606 14606 0 -1 4194560 52011 0 3 0 1700 230 0 0 20 0 12 0"
+    assert loadtest.parse_cpu_ticks(stat) == 1930
+
+
 def test_the_current_process_has_a_measurable_rss() -> None:
     import os
 
@@ -77,6 +82,7 @@ def test_the_current_process_has_a_measurable_rss() -> None:
     if rss is None:
         pytest.skip("no /proc on this platform")
     assert rss > 1
+    assert loadtest.tree_cpu_s(os.getpid()) > 0
 
 
 def test_session_urls_are_deterministic_and_differ_between_sessions() -> None:
@@ -129,11 +135,13 @@ def test_report_counts_errors_and_checks_targets() -> None:
             loadtest.Visit(1, "overview", "u", error="TimeoutError: 60000 ms"),
         ]
     )
-    figures = loadtest.report(
-        run, {"cold": 70.0, "before": 200.0, "after": 210.0}, 2, ["overview", "organizations"], "u"
-    )
+    memory = {"cold": 70.0, "before": 200.0, "after": 210.0}
+    cpu = {"before": 10.0, "after": 16.0, "client_before": 5.0, "client_after": 65.0}
+    figures = loadtest.report(run, memory, 2, ["overview", "organizations"], "u", cpu=cpu)
     assert figures["errors"] == 1
     assert figures["time_to_rendered"]["overview"]["n"] == 1
     assert figures["time_to_rendered"]["overall"]["p50_s"] == 1.5
     assert figures["server_rss_mb"]["growth_per_session"] == 5.0
+    assert figures["server_cpu_s"] == {"timed_visits": 6.0, "per_visit": 2.0}
+    assert figures["load_generator_cpu_s"] == 60.0
     assert figures["met"] == {"sessions": False, "p95": True, "errors": False, "rss_growth": True}
