@@ -131,6 +131,14 @@ def is_loopback(url: str) -> bool:
     return (urlparse(url).hostname or "") in LOOPBACK
 
 
+def by_address(url: str) -> str:
+    """`url` with the host name localhost replaced by 127.0.0.1, the one name Chromium may not resolve here."""
+    parsed = urlparse(url)
+    if parsed.hostname != "localhost":
+        return url
+    return parsed._replace(netloc=parsed.netloc.replace("localhost", "127.0.0.1", 1)).geturl()
+
+
 # --- Server memory ---
 
 
@@ -419,7 +427,7 @@ def run_load(
     pages = available_pages(APP.read_text()) if APP.exists() else list(PAGES[:2])
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory(prefix="lermap-load-") as workdir:
-        server = Server(url, None) if url else start_server(data_dir or BUNDLED_DATA_DIR, Path(workdir))
+        server = Server(by_address(url), None) if url else start_server(data_dir or BUNDLED_DATA_DIR, Path(workdir))
         try:
             pid = server.process.pid if server.process else None
             run, memory, cpu = asyncio.run(_drive(server.url, sessions, pages, timeout_s, time_limit_s, pid))

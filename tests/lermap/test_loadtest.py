@@ -122,6 +122,18 @@ def test_only_loopback_urls_are_targets(url: str, loopback: bool) -> None:
     assert loadtest.is_loopback(url) is loopback
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://localhost:8501/", "http://127.0.0.1:8501/"),
+        ("http://127.0.0.1:8501", "http://127.0.0.1:8501"),
+        ("http://[::1]:8501", "http://[::1]:8501"),
+    ],
+)
+def test_localhost_is_driven_by_address(url: str, expected: str) -> None:
+    assert loadtest.by_address(url) == expected
+
+
 def test_a_remote_url_is_refused_before_anything_starts() -> None:
     with pytest.raises(ValueError, match="loopback"):
         loadtest.run_load(1, "https://example.org")
