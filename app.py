@@ -41,7 +41,11 @@ if not ui.read_only():
             st.Page("pages/admin.py", title="Moderation", icon=":material/gavel:", url_path="admin")
         )
 
-navigation = st.navigation(PAGES)
+PAGES["Workshop"] = [st.Page("pages/tours.py", title="Guided tours", icon=":material/tour:", url_path="tours")]
+
+navigation = st.navigation(PAGES, position="hidden" if ui.presenting() else "sidebar")
 dataset = ui.dataset()
+ui.presentation_controls()
+ui.tour_bar(dataset)
 ui.set_context(dataset, ui.filter_sidebar(dataset))
 navigation.run()

@@ -204,7 +204,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$])")
 
 def md(text: object) -> str:
     """Text from data or users made inert for st.markdown: HTML escaped, Markdown syntax escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text))
+    plain = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(plain, quote=False))
 
 
 _CONTEXT_KEY = "_page_context"
@@ -257,6 +258,9 @@ def plotly_config() -> dict:
 def chart(figure, table: pd.DataFrame, *, title: str, caption: str, key: str) -> None:
     """A chart with its title, a plain-language caption and a table alternative."""
     st.markdown(f"#### {escape(title)}")
+    if presenting():  # read from the back of a room
+        figure.update_layout(font_size=PRESENT_FONT_SIZE, hoverlabel_font_size=PRESENT_FONT_SIZE)
+        figure.update_layout(height=int((figure.layout.height or 400) * 1.15))
     st.plotly_chart(figure, config=plotly_config(), key=key, width="stretch")
     st.caption(caption)
     with st.expander(f"Table: {title}"):
@@ -528,6 +532,166 @@ def submit_contribution(kind: str, target: str, row: dict[str, str], problems: l
     times.append(time.time())
     st.success(f"Thank you: suggestion #{number} is waiting for a moderator.", icon=":material/check_circle:")
     return True
+
+
+# --- Presentation mode and tours -------------------------------------------------------------
+
+_PRESENTING_KEY = "_presenting"
+_TOUR_GOTO_KEY = "_tour_goto"
+PRESENT_FONT_SIZE = 20
+
+_PRESENT_CSS = """
+<style>
+  html { font-size: 19px; }
+  section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"] { display: none !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.5rem 3rem 2rem 3rem; }
+  h1 { font-size: 2.4rem !important; }
+</style>
+"""
+
+
+def presenting() -> bool:
+    """Whether presentation mode is on (?present=1, or switched on earlier in this session)."""
+    if st.session_state.get(_PRESENTING_KEY):
+        return True
+    return (_url_values("present") or ["0"])[0].lower() in ("1", "true", "yes")
+
+
+def _set_presenting(on: bool) -> None:
+    st.session_state[_PRESENTING_KEY] = on
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def _toggle_presenting() -> None:
+    _set_presenting(bool(st.session_state.get("present_toggle")))
+
+
+def presentation_controls() -> bool:
+    """Apply presentation mode (bigger type, no sidebar or menu) and draw its switch; True when on."""
+    on = presenting()
+    if on:
+        st.session_state[_PRESENTING_KEY] = True
+        if (_url_values("present") or [""])[0] != "1":
+            st.query_params["present"] = "1"  # keep it in the URL across page switches
+        st.markdown(_PRESENT_CSS, unsafe_allow_html=True)
+        st.button(
+            "Exit presentation",
+            on_click=_set_presenting,
+            args=(False,),
+            icon=":material/close_fullscreen:",
+            shortcut="Esc",
+            help="Leave presentation mode (Esc). The filters stay as they are.",
+        )
+    else:
+        st.sidebar.toggle(
+            "Presentation mode",
+            value=False,
+            key="present_toggle",
+            on_change=_toggle_presenting,
+            help="Large type, no sidebar or menu, for screen-sharing. The link gains ?present=1.",
+        )
+    return on
+
+
+def _go_to_step(tour, index: int) -> None:
+    """Callback of the tour buttons: set the step's filters now, switch page in the next run."""
+    step = tour.steps[index]
+    st.session_state["role"] = list(step.role)
+    st.session_state["area"] = list(step.area)
+    st.session_state["state"] = list(step.state)
+    st.session_state["q"] = step.q
+    for key, value in step.params.items():
+        st.session_state[key] = value
+    st.session_state[_TOUR_GOTO_KEY] = (tour.id, index)
+
+
+def _switch_to_step(tour, index: int) -> None:
+    """Open a tour step's page. Filters were set through session state (bound parameters cannot be
+    set in the URL by code); tour, step, presentation and unbound page parameters go in the URL."""
+    from streamlit.errors import StreamlitAPIException
+
+    page = f"pages/{_page_file(tour.steps[index].page)}.py"
+    params = tour.query(index, present=presenting())
+    own = {k: v for k, v in params.items() if k in ("tour", "step", "present")}
+    try:
+        st.switch_page(page, query_params={**own, **tour.steps[index].params})
+    except StreamlitAPIException:  # a page parameter is bound to a widget: its session state carries it
+        st.switch_page(page, query_params=own)
+
+
+@st.cache_data(show_spinner=False)
+def _load_tours(directory: str, org_ids: tuple[str, ...]):
+    from lermap.tours import load_tours
+
+    return load_tours(Path(directory), set(org_ids))
+
+
+def tours(ds: Dataset) -> dict:
+    """The tours of the data directory (problems are shown on the Tours page)."""
+    return _load_tours(str(data_dir()), tuple(ds.organizations.index))[0]
+
+
+def tour_problems(ds: Dataset) -> list[Problem]:
+    return _load_tours(str(data_dir()), tuple(ds.organizations.index))[1]
+
+
+def tour_bar(ds: Dataset) -> None:
+    """When the URL names a tour step (?tour=ID&step=N): the step's talking point and Back/Next."""
+    goto = st.session_state.pop(_TOUR_GOTO_KEY, None)
+    available = tours(ds)
+    if goto is not None:
+        _switch_to_step(available[goto[0]], goto[1])
+    tour_id = (_url_values("tour") or [""])[0]
+    if not tour_id:
+        return
+    tour = available.get(tour_id)
+    step_text = (_url_values("step") or ["1"])[0]
+    if tour is None or not step_text.isdigit() or not 1 <= int(step_text) <= len(tour.steps):
+        st.warning(f"Unknown tour step in the link ({md(tour_id)}, step {md(step_text)}).", icon="⚠️")
+        return
+    index = int(step_text) - 1
+    step = tour.steps[index]
+    with st.container(border=True, key="tour_bar"):
+        st.markdown(f"**{md(tour.title)}** · step {index + 1} of {len(tour.steps)}: **{md(step.title)}**")
+        st.markdown(md(step.talking_point))
+        back, forward, _rest = st.columns([1, 1, 4])
+        back.button(
+            "Back",
+            icon=":material/arrow_back:",
+            shortcut="Left",
+            disabled=index == 0,
+            on_click=_go_to_step,
+            args=(tour, index - 1),
+            key="tour_back",
+            help="Previous step (←)",
+        )
+        forward.button(
+            "Next",
+            icon=":material/arrow_forward:",
+            shortcut="Right",
+            disabled=index == len(tour.steps) - 1,
+            on_click=_go_to_step,
+            args=(tour, index + 1),
+            key="tour_next",
+            help="Next step (→)",
+        )
+
+
+def _page_file(url_path: str) -> str:
+    """The pages/ module of a url path ('action-areas' -> 'action_areas')."""
+    return url_path.replace("-", "_")
+
+
+def start_tour(tour, present: bool) -> None:
+    """Callback: go to a tour's first step, optionally in presentation mode."""
+    if present:
+        _set_presenting(True)
+    _go_to_step(tour, 0)
 
 
 # --- Network map glue (pages/network.py) ---

@@ -149,5 +149,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
 
 
 def assert_no_exception(page) -> None:
+    """No exception box and no "Page not found" dialog on the page."""
     exceptions = page.locator("[data-testid='stException']")
     assert exceptions.count() == 0, exceptions.first.inner_text()
+    not_found = page.get_by_role("dialog").filter(has_text="Page not found")
+    assert not_found.count() == 0, f"'Page not found' at {page.url}"

@@ -10,7 +10,19 @@ from tests.e2e.conftest import assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["overview", "organizations", "network", "stakeholders", "action-areas", "fit", "gaps", "resources"]
+PAGES = [
+    "",
+    "organizations",
+    "network",
+    "stakeholders",
+    "action-areas",
+    "fit",
+    "gaps",
+    "resources",
+    "tours",
+    "data",
+    "contribute",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
