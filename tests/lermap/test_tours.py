@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lermap import BUNDLED_DATA_DIR, schema
+from lermap.dataset import load_dataset
+from lermap.tours import load_tours, parse
+
+GOOD = """
+id: t
+title: A tour
+steps:
+  - page: organizations
+    role: employers
+    area: [gathering, building]
+    params: {org: w3c}
+    title: Step one
+    talking_point: >
+      Something to say.
+  - page: overview
+    title: Home
+    talking_point: Back to the start.
+"""
+
+
+def test_parse_good_tour_and_urls() -> None:
+    tour, problems = parse(GOOD, "tours/t.yaml", {"w3c"})
+    assert problems == []
+    assert tour.url(0) == "/organizations?role=employers&area=gathering&area=building&org=w3c&tour=t&step=1"
+    assert tour.url(1, present=True) == "/?tour=t&step=2&present=1"  # the default page lives at the root
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("page: organizations", "page: organisations"), "tours/t.yaml:1:page: unknown page 'organisations' (did you mean 'organizations'?)"),
+        (("role: employers", "role: employer"), "tours/t.yaml:1:role: unknown stakeholder group 'employer' (did you mean 'employers'?)"),
+        (("{org: w3c}", "{org: nope}"), "tours/t.yaml:1:org: unknown organization 'nope'"),
+        (("{org: w3c}", "{group: w3c}"), "tours/t.yaml:1:group: page 'organizations' takes no 'group' parameter"),
+        (("    title: Home\n", ""), "tours/t.yaml:2:title: missing 'title'"),
+        (("steps:", "stops:"), "tours/t.yaml:steps: a tour needs a non-empty 'steps:' list"),
+    ],
+)  # fmt: skip
+def test_parse_reports_each_problem_with_its_place(change: tuple[str, str], expected: str) -> None:
+    tour, problems = parse(GOOD.replace(*change), "tours/t.yaml", {"w3c"})
+    assert tour is None
+    assert expected in [str(p) for p in problems]
+
+
+def test_malformed_yaml() -> None:
+    tour, problems = parse("id: [", "tours/x.yaml")
+    assert tour is None and "malformed YAML" in problems[0].message
+
+
+def test_shipped_tours_are_valid_and_cover_areas_and_stages() -> None:
+    ds = load_dataset(BUNDLED_DATA_DIR).dataset
+    tours, problems = load_tours(BUNDLED_DATA_DIR, set(ds.organizations.index))
+    assert problems == []
+    assert set(schema.JOURNEY_STAGES) <= set(tours)
+    areas_tour = tours["action-areas"]
+    assert {a for step in areas_tour.steps for a in step.area} == set(schema.ACTION_AREAS)
+
+
+def test_duplicate_tour_ids(tmp_path: Path) -> None:
+    (tmp_path / "tours").mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / "tours" / name).write_text(GOOD)
+    tours, problems = load_tours(tmp_path, {"w3c"})
+    assert list(tours) == ["t"]
+    assert str(problems[0]) == "tours/b.yaml:id: duplicate tour id 't'"
