@@ -35,7 +35,7 @@ def timed(fn: Callable[[], object], repeat: int = 5) -> dict[str, float]:
 
 
 # Modules whose import registers benchmarks.
-MODULES: tuple[str, ...] = ("lermap.bench_explore",)
+MODULES: tuple[str, ...] = ("lermap.bench_explore", "lermap.bench_network")
 
 
 def load_all() -> None:

@@ -437,7 +437,10 @@ _SCRIPT = """
 <script>
 (function () {
   var parser = new DOMParser();
-  function text(s) { return s ? parser.parseFromString(s, "text/html").documentElement.textContent : s; }
+  function text(s) {
+    // Only escaped text holds '&': skip the parser for the rest (most labels at 10,000 nodes).
+    return s && s.indexOf("&") >= 0 ? parser.parseFromString(s, "text/html").documentElement.textContent : s;
+  }
   function element(s) {
     if (!s) { return undefined; }
     var box = document.createElement("div");
@@ -547,7 +550,8 @@ def default_pyvis_html(graph: nx.Graph) -> str:
         net.add_node(node, label=html.escape(data["name"]), color=data["colour"])
     net.add_edges(list(graph.edges))
     page = _strip_foreign(net.generate_html())
-    hook = '<script>network.once("stabilized", function () { window.lermapDrawn = performance.now(); });</script>'
+    # Drawn = pyvis hides its loading bar: the browser has finished stabilising the physics.
+    hook = '<script>network.once("stabilizationIterationsDone", function () { window.lermapDrawn = 1; });</script>'
     return page.replace("</body>", hook + "</body>", 1)
 
 
