@@ -17,6 +17,7 @@ st.markdown(
     "scroll to zoom, drag to pan."
 )
 
+
 def _focus_changed() -> None:
     ui.select_org(st.session_state["network_focus"] or "")
 
