@@ -45,6 +45,7 @@ PAGES["Workshop"] = [st.Page("pages/tours.py", title="Guided tours", icon=":mate
 
 navigation = st.navigation(PAGES, position="hidden" if ui.presenting() else "sidebar")
 dataset = ui.dataset()
+ui.theme_fixes()
 ui.presentation_controls()
 ui.tour_bar(dataset)
 ui.set_context(dataset, ui.filter_sidebar(dataset))

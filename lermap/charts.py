@@ -14,6 +14,8 @@ import plotly.graph_objects as go
 from lermap import counts, schema
 
 OUTLINE = dict(color="#333333", width=1)
+# Outlines that keep every mark at 3:1 or more against the theme's background (WCAG 1.4.11).
+OUTLINE_COLOURS = {"light": "#333333", "dark": "#E0E0E0"}
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 THIN_MESSAGE = "thin: the ecosystem needs more actors here"
 
@@ -30,6 +32,13 @@ def style(fig: go.Figure, *, height: int = 380, font_size: int = 14) -> go.Figur
         showlegend=False,
     )
     return fig
+
+
+def outline_for(figure: go.Figure, theme: str) -> go.Figure:
+    """Recolour bar outlines for the light or dark theme."""
+    figure.update_traces(marker_line_color=OUTLINE_COLOURS.get(theme, OUTLINE_COLOURS["light"]),
+                         selector=dict(type="bar"))  # fmt: skip
+    return figure
 
 
 def by_group(table: pd.DataFrame) -> go.Figure:
@@ -55,20 +64,22 @@ def by_group(table: pd.DataFrame) -> go.Figure:
 
 
 def by_area(table: pd.DataFrame) -> go.Figure:
-    """Bars: organizations per key action area."""
+    """Horizontal bars: organizations per key action area (labels stay readable, never rotated)."""
+    table = table.iloc[::-1]
     colours = [schema.ACTION_AREAS[a].colour for a in table["area_id"]]
     fig = go.Figure(
         go.Bar(
-            x=table["Action area"].map(_wrap),
-            y=table["Organizations"],
+            x=table["Organizations"],
+            y=table["Action area"].map(_wrap),
+            orientation="h",
             marker=dict(color=colours, line=OUTLINE),
-            hovertemplate="<b>%{x}</b><br>%{y} organizations<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>%{x} organizations<extra></extra>",
             text=table["Organizations"],
             textposition="outside",
             cliponaxis=False,
         )
     )
-    fig.update_yaxes(title="Organizations", rangemode="tozero")
+    fig.update_xaxes(title="Organizations", rangemode="tozero")
     return style(fig)
 
 

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 
 from lermap import schema
+from lermap.contrast import readable_text_colour
 from lermap.dataset import Dataset
 
 
@@ -116,14 +117,8 @@ def similar(ds: Dataset, org_id: str, top: int = 5) -> pd.DataFrame:
 
 
 def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on `background` (WCAG relative luminance)."""
-    r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#FFFFFF"
+    """Black or white, whichever reads better on `background` (WCAG contrast)."""
+    return readable_text_colour(background)
 
 
 def group_badge(group_id: str) -> str:

@@ -245,6 +245,29 @@ def _static_url(path: str) -> str:
     return "/" + "/".join(p for p in (base, "app/static", path) if p)
 
 
+def _theme_type() -> str:
+    """'light' or 'dark': the theme the visitor's browser shows."""
+    try:
+        return st.context.theme.type or "light"
+    except Exception:  # no browser context (tests, scripts)
+        return "light"
+
+
+_DARK_THEME_CSS = """
+<style>
+  /* Streamlit writes white text on primary buttons; on the dark theme's light-blue primary colour
+     that falls below 4.5:1, so primary buttons get the dark background colour as text instead. */
+  button[data-testid^="stBaseButton-primary"], button[data-testid^="stBaseButton-primary"] p { color: #0E1117; }
+</style>
+"""
+
+
+def theme_fixes() -> None:
+    """Contrast fixes that depend on the visitor's theme (called once per run by app.py)."""
+    if _theme_type() == "dark":
+        st.markdown(_DARK_THEME_CSS, unsafe_allow_html=True)
+
+
 def plotly_config() -> dict:
     """Plotly config: geometry served from our own host, no logo, a PNG download button."""
     return {
@@ -258,6 +281,9 @@ def plotly_config() -> dict:
 def chart(figure, table: pd.DataFrame, *, title: str, caption: str, key: str) -> None:
     """A chart with its title, a plain-language caption and a table alternative."""
     st.markdown(f"#### {escape(title)}")
+    from lermap.charts import outline_for
+
+    outline_for(figure, _theme_type())
     if presenting():  # read from the back of a room
         figure.update_layout(font_size=PRESENT_FONT_SIZE, hoverlabel_font_size=PRESENT_FONT_SIZE)
         figure.update_layout(height=int((figure.layout.height or 400) * 1.15))

@@ -64,7 +64,8 @@ focus = ", ".join(schema.area_label(a) for a in chosen_areas) or "all action are
 params = {"group": group_id, "areas": list(chosen_areas), **({"home_state": home_state} if home_state else {})}
 base = (st.context.url or "").rstrip("/") or "/fit"
 st.markdown(f"#### {escape_markdown(label)}{where} · {focus}")
-st.caption(f"Share this view: `{base}?{urlencode(params, doseq=True)}`")
+st.code(f"{base}?{urlencode(params, doseq=True)}", language=None, wrap_lines=True)
+st.caption("Share this view: copy the link above (the button on its right copies it).")
 
 
 def _items(lines: list[str]) -> None:
