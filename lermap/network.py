@@ -153,10 +153,9 @@ def layout(graph: nx.Graph, *, seed: int = SEED) -> Positions:
             if graph.nodes[u]["kind"] != "area" and graph.nodes[v]["kind"] != "area"]  # fmt: skip
     edges = [(index[u], index[v]) for u, v, _w in laid]
     ig_graph = igraph.Graph(n=n, edges=edges)
-    # igraph draws its random numbers from Python's `random`: seed it for a reproducible layout,
-    # and restore the module's state afterwards.
-    previous = random.getstate()
-    random.seed(seed)
+    # igraph draws its random numbers from Python's `random` module by default, which other code
+    # also consumes: give it a generator of its own, seeded, for a reproducible layout.
+    igraph.set_random_number_generator(random.Random(seed))
     try:
         coords = ig_graph.layout_fruchterman_reingold(
             seed=start.tolist(),
@@ -165,7 +164,7 @@ def layout(graph: nx.Graph, *, seed: int = SEED) -> Positions:
             grid=n > 1000,
         ).coords
     finally:
-        random.setstate(previous)
+        igraph.set_random_number_generator(random)
     points = np.asarray(coords, dtype=float)
     points -= np.median(points, axis=0)
     # Give each node about SPACING_PX x SPACING_PX of room (outliers excluded), so that labels of

@@ -22,7 +22,7 @@ def test_fit_from_the_url_shows_recommendations_with_reasons() -> None:
     )
     assert "[Opportunity@Work](/organizations?org=opportunity-at-work)" in text
     assert "[Walmart Foundation](/organizations?org=walmart-foundation): also Funders; shares 1 action area" in text
-    assert any("/fit?group=funders&areas=gathering&home_state=MA" in c.value for c in at.caption)  # shareable link
+    assert any("/fit?group=funders&areas=gathering&home_state=MA" in c.value for c in at.code)  # shareable link
 
 
 def test_fit_guided_by_widgets() -> None:

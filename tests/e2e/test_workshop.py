@@ -51,8 +51,11 @@ def test_tour_steps_through_every_step(server, visit, tour_id: str) -> None:
         for value in step.area:
             assert f"area={value}" in page.url
         if index < len(tour.steps) - 1:
-            bar.get_by_text(step.title, exact=True).click()  # focus the page, as a presenter's click does
-            page.keyboard.press("ArrowRight")
+            if index == 0:  # the arrow key once; the Next button for the rest
+                bar.get_by_text(step.title, exact=True).click()  # focus the page, as a presenter's click does
+                page.keyboard.press("ArrowRight")
+            else:
+                bar.get_by_role("button", name=re.compile("Next")).click()
             page.wait_for_function(f"() => location.search.includes('step={index + 2}')", timeout=30_000)
             wait_for_app(page)
     page.get_by_role("button", name=re.compile("Back")).click()
