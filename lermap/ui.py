@@ -286,6 +286,10 @@ def chart(figure, table: pd.DataFrame, *, title: str, caption: str, key: str) ->
     outline_for(figure, _theme_type())
     if presenting():  # read from the back of a room
         figure.update_layout(font_size=PRESENT_FONT_SIZE, hoverlabel_font_size=PRESENT_FONT_SIZE)
+        # Streamlit's chart template sets axis fonts of its own; enlarge them explicitly.
+        figure.update_xaxes(tickfont_size=PRESENT_FONT_SIZE - 2, title_font_size=PRESENT_FONT_SIZE)
+        figure.update_yaxes(tickfont_size=PRESENT_FONT_SIZE - 2, title_font_size=PRESENT_FONT_SIZE)
+        figure.update_traces(textfont_size=PRESENT_FONT_SIZE, selector=dict(type="bar"))
         figure.update_layout(height=int((figure.layout.height or 400) * 1.15))
     st.plotly_chart(figure, config=plotly_config(), key=key, width="stretch")
     st.caption(caption)
@@ -334,13 +338,13 @@ def org_cards(orgs: pd.DataFrame) -> None:
     chunk = orgs.iloc[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
     columns = st.columns(3)
     for position, (org_id, org) in enumerate(chunk.iterrows()):
-        with columns[position % 3].container(border=True, height=230):
+        with columns[position % 3].container(border=True):
             st.markdown(f"**{md(org['name'])}**")
             st.html(directory.group_badge(org["primary_group"]))
             areas = ", ".join(schema.area_label(a) for a in org["action_areas"]) or "no action area tagged"
             st.caption(areas)
             description = org["description"]
-            st.markdown(md(description if len(description) <= 160 else description[:157].rsplit(" ", 1)[0] + " …"))
+            st.markdown(md(description if len(description) <= 130 else description[:127].rsplit(" ", 1)[0] + " …"))
             st.button("Open profile", key=f"card_{org_id}", on_click=select_org, args=(org_id,), type="tertiary")
 
 
