@@ -37,6 +37,7 @@ APP = ROOT / "app.py"
 TARGETS = {"sessions": 25, "p95_s": 5.0, "errors": 0, "rss_growth_mb_per_session": 20.0}
 # Pages a workshop participant opens, in order; a page that app.py does not declare is skipped.
 PAGES: tuple[str, ...] = ("overview", "organizations", "network")
+DEFAULT_PAGE = "overview"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -123,7 +124,11 @@ def session_urls(base_url: str, session: int, pages: Sequence[str]) -> list[str]
     rng = random.Random(session)
     roles, areas = sorted(schema.STAKEHOLDER_GROUPS), sorted(schema.ACTION_AREAS)
     base = base_url.rstrip("/")
-    return [f"{base}/{page}?{urlencode({'role': rng.choice(roles), 'area': rng.choice(areas)})}" for page in pages]
+    # The default page (Overview) is served at the app's root; /overview would answer "Page not found".
+    return [
+        f"{base}/{'' if page == DEFAULT_PAGE else page}?{urlencode({'role': rng.choice(roles), 'area': rng.choice(areas)})}"
+        for page in pages
+    ]
 
 
 def is_loopback(url: str) -> bool:
