@@ -9,15 +9,8 @@ from pathlib import Path
 from lermap import network, synth
 from lermap.bench import benchmark, timed
 from lermap.dataset import load_dataset
+from lermap.serve import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TARGETS = {"layout_10000_s": 10.0, "drawn_1000_s": 1.5, "drawn_10000_s": 4.0, "speedup_vs_default_pyvis": 20.0}
 
 

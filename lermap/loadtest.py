@@ -17,37 +17,22 @@ import math
 import os
 import random
 import re
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
-from lermap import BUNDLED_DATA_DIR, schema
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app.py"
+from lermap import BUNDLED_DATA_DIR, schema, serve
+from lermap.serve import APP, CHROMIUM, Server, start_server, stop_server
 
 TARGETS = {"sessions": 25, "p95_s": 5.0, "errors": 0, "rss_growth_mb_per_session": 20.0}
 # Pages a workshop participant opens, in order; a page that app.py does not declare is skipped.
 PAGES: tuple[str, ...] = ("overview", "organizations", "network")
 DEFAULT_PAGE = "overview"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Every host name except loopback fails to resolve: the load stays on this machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+# Every host name except loopback fails to resolve: the load stays on this machine.
+CHROMIUM_ARGS = [*serve.CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # The visit is rendered once this holds for SETTLE_MS without interruption: the "running"
 # indicator can vanish for a moment between the first paint and the end of the script.
@@ -125,10 +110,11 @@ def session_urls(base_url: str, session: int, pages: Sequence[str]) -> list[str]
     roles, areas = sorted(schema.STAKEHOLDER_GROUPS), sorted(schema.ACTION_AREAS)
     base = base_url.rstrip("/")
     # The default page (Overview) is served at the app's root; /overview would answer "Page not found".
-    return [
-        f"{base}/{'' if page == DEFAULT_PAGE else page}?{urlencode({'role': rng.choice(roles), 'area': rng.choice(areas)})}"
-        for page in pages
-    ]
+    urls = []
+    for page in pages:
+        path = "" if page == DEFAULT_PAGE else page
+        urls.append(f"{base}/{path}?{urlencode({'role': rng.choice(roles), 'area': rng.choice(areas)})}")
+    return urls
 
 
 def is_loopback(url: str) -> bool:
@@ -202,59 +188,6 @@ def _client_cpu_s(server_pid: int | None) -> float | None:
 
 
 # --- The server under load ---
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen | None
-    log: Path | None = None
-
-
-def start_server(data_dir: Path, workdir: Path, timeout_s: float = 90) -> Server:
-    """`streamlit run app.py` on a free loopback port, on `data_dir`; waits for /_stcore/health."""
-    if not APP.exists():
-        raise RuntimeError(f"no app.py next to the lermap package ({APP}): run from a source checkout")
-    port = free_port()
-    log = workdir / "streamlit.log"
-    env = {**os.environ, "LERMAP_DATA_DIR": str(data_dir), "LERMAP_STORE_DIR": str(workdir / "store")}
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    server = Server(f"http://127.0.0.1:{port}", process, log)
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    stop_server(server)
-    raise RuntimeError(f"streamlit did not become healthy in {timeout_s:.0f} s:\n{log.read_text()}")
-
-
-def stop_server(server: Server) -> None:
-    if server.process is None:
-        return
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait(timeout=10)
 
 
 # --- Browser sessions ---
@@ -432,7 +365,15 @@ def run_load(
     pages = available_pages(APP.read_text()) if APP.exists() else list(PAGES[:2])
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory(prefix="lermap-load-") as workdir:
-        server = Server(by_address(url), None) if url else start_server(data_dir or BUNDLED_DATA_DIR, Path(workdir))
+        server = (
+            Server(by_address(url), None)
+            if url
+            else start_server(
+                data_dir or BUNDLED_DATA_DIR,
+                Path(workdir) / "streamlit.log",
+                {"LERMAP_STORE_DIR": str(Path(workdir) / "store")},
+            )
+        )
         try:
             pid = server.process.pid if server.process else None
             run, memory, cpu = asyncio.run(_drive(server.url, sessions, pages, timeout_s, time_limit_s, pid))

@@ -1,92 +1,30 @@
 """Browser tests: a real `streamlit run` on a free port, driven by headless Chromium.
 
-Chromium is looked up at /usr/bin/chromium (or Playwright's own). Where none exists the tests
+Chromium is looked up at /usr/bin/chromium (or on PATH). Where none exists the tests
 skip with a loud reason, unless LERMAP_REQUIRE_BROWSER=1, where that is a failure.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from lermap import serve
+from lermap.serve import Server, start_server, stop_server
 from tests.conftest import ROOT, TINY
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+__all__ = ["Server", "assert_no_exception", "start_server", "stop_server", "wait_for_app"]
+
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-
-
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-
-def start_server(data_dir: Path, log: Path, extra_env: dict[str, str] | None = None) -> Server:
-    port = free_port()
-    env = {**os.environ, "LERMAP_DATA_DIR": str(data_dir), **(extra_env or {})}
-    handle = log.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return Server(url, process, log)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text()}")
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
 
 
 @pytest.fixture(scope="session")
 def browser():
-    path = chromium_path()
+    path = serve.chromium_path()
     if path is None:
         message = "NO CHROMIUM FOUND at /usr/bin/chromium: browser tests cannot run (apt-get install chromium)"
         if os.environ.get("LERMAP_REQUIRE_BROWSER") == "1":
@@ -95,7 +33,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=path, args=serve.CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import CHROMIUM_ARGS, assert_no_exception, wait_for_app  # noqa: F401
+from tests.e2e.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
 
