@@ -262,6 +262,29 @@ _DARK_THEME_CSS = """
 """
 
 
+_EMBED_CSS = """
+<style>
+  section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stExpandSidebarButton"] { display: none !important; }
+</style>
+"""
+
+
+def embedded() -> bool:
+    """Whether the app runs inside another site's iframe (?embed=true, Streamlit's own option)."""
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:  # no browser context (tests, scripts)
+        return False
+
+
+def embed_mode() -> None:
+    """In an embed, show the one view the link names: the sidebar (filters included) is hidden,
+    while its widgets still run so the link's filters apply."""
+    if embedded():
+        st.markdown(_EMBED_CSS, unsafe_allow_html=True)
+
+
 def theme_fixes() -> None:
     """Contrast fixes that depend on the visitor's theme (called once per run by app.py)."""
     if _theme_type() == "dark":

@@ -61,3 +61,16 @@ def test_tour_steps_through_every_step(server, visit, tour_id: str) -> None:
     page.get_by_role("button", name=re.compile("Back")).click()
     page.wait_for_function(f"() => location.search.includes('step={len(tour.steps) - 1}')", timeout=30_000)
     assert visit.external == []
+
+
+def test_embed_view_shows_one_clean_view(server, visit) -> None:
+    page = visit.page
+    page.goto(f"{server.url}/organizations?role=funders&embed=true")
+    wait_for_app(page)
+    assert_no_exception(page)
+    # Streamlit's embed mode: no sidebar, no toolbar or menu, just the view with its filters applied.
+    assert not page.locator("section[data-testid='stSidebar']").is_visible()
+    assert not page.locator("[data-testid='stToolbar']").is_visible()
+    page.get_by_text(re.compile(r"Showing \d+ of \d+ organizations")).wait_for()
+    assert "role=funders" in page.url
+    assert visit.external == []
