@@ -43,7 +43,7 @@ if not ui.read_only():
 
 PAGES["Workshop"] = [st.Page("pages/tours.py", title="Guided tours", icon=":material/tour:", url_path="tours")]
 
-navigation = st.navigation(PAGES, position="hidden" if ui.presenting() or ui.embedded() else "sidebar")
+navigation = st.navigation(PAGES, position="hidden" if ui.presenting() else "sidebar")
 dataset = ui.dataset()
 ui.theme_fixes()
 ui.embed_mode()

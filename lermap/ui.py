@@ -262,27 +262,22 @@ _DARK_THEME_CSS = """
 """
 
 
+# Streamlit marks its root with .streamlit-embedded under ?embed=true; scoped to that class, the
+# rule is inert everywhere else. (The server-side flag st.context.is_embedded is not yet known on
+# a session's first run, so CSS keyed on the page itself is the reliable switch.)
 _EMBED_CSS = """
 <style>
-  section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-  [data-testid="stExpandSidebarButton"] { display: none !important; }
+  .streamlit-embedded section[data-testid="stSidebar"],
+  .streamlit-embedded [data-testid="stSidebarCollapsedControl"],
+  .streamlit-embedded [data-testid="stExpandSidebarButton"] { display: none !important; }
 </style>
 """
-
-
-def embedded() -> bool:
-    """Whether the app runs inside another site's iframe (?embed=true, Streamlit's own option)."""
-    try:
-        return bool(st.context.is_embedded)
-    except Exception:  # no browser context (tests, scripts)
-        return False
 
 
 def embed_mode() -> None:
     """In an embed, show the one view the link names: the sidebar (filters included) is hidden,
     while its widgets still run so the link's filters apply."""
-    if embedded():
-        st.markdown(_EMBED_CSS, unsafe_allow_html=True)
+    st.markdown(_EMBED_CSS, unsafe_allow_html=True)
 
 
 def theme_fixes() -> None:

@@ -78,12 +78,23 @@ def visit(browser) -> Iterator[Visit]:
     context.close()
 
 
+IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute("data-test-script-state") === "notRunning"
+    && app.getAttribute("data-test-connection-state") === "CONNECTED";
+}"""
+
+
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until the app has finished its run (no 'running' indicator) and content is shown."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    """Wait until the app has finished its run and shows a page title.
+
+    Streamlit marks its root with the script's state; a page is settled only when that reads
+    "notRunning" twice in a row, because a run can trigger another (bound widgets writing the URL).
+    """
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
-    page.wait_for_timeout(300)
+    page.wait_for_function(IDLE, timeout=timeout)
+    page.wait_for_timeout(400)
+    page.wait_for_function(IDLE, timeout=timeout)
 
 
 def assert_no_exception(page) -> None:
