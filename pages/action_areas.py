@@ -42,7 +42,7 @@ st.markdown(link_terms(guide.area_description(ds.content, current), terms))
 orgs = guide.area_organizations(filters.apply(ds, spec), current)
 others = spec.without("areas")
 if not others.is_empty:
-    st.info(f"Organizations also filtered by {ui.escape(others.describe())}.")
+    st.info(f"Organizations also filtered by {ui.md(others.describe())}.")
 
 left, right = st.columns([3, 2])
 with left:

@@ -17,7 +17,7 @@ st.markdown(
 current = st.session_state.get(ui.UPLOADED_DATASET_KEY)
 if current is not None and current.dataset is not None:
     st.success(
-        f"Every page now shows your {ui.escape(current.dataset.source)}: "
+        f"Every page now shows your {ui.md(current.dataset.source)}: "
         f"{len(current.dataset.organizations)} organizations, {len(current.dataset.relationships)} relationships.",
         icon=":material/check_circle:",
     )

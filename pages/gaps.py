@@ -14,7 +14,7 @@ st.markdown(
     "Where the ecosystem is thin, who is least represented, and which organizations could start a conversation."
 )
 if not spec.is_empty:
-    st.info(f"Filtered by {ui.escape(spec.describe())}: {len(orgs)} of {len(ds.organizations)} organizations.")
+    st.info(f"Filtered by {ui.md(spec.describe())}: {len(orgs)} of {len(ds.organizations)} organizations.")
 
 matrix = counts.coverage(orgs)
 ui.chart(

@@ -52,7 +52,7 @@ current, page = network.render(ds, full, positions, table, view)
 relationships = sum(1 for *_e, kind in current.graph.edges(data="kind") if kind == "relationship")
 what = f"around **{ui.md(names[focus])}** ({hops} hop{'s' * (hops > 1)})" if focus else ""
 if not spec.is_empty:
-    what += f" matching {ui.escape(spec.describe())}"
+    what += f" matching {ui.md(spec.describe())}"
 st.markdown(
     f"Showing **{len(current.shown)}** of {len(ds.organizations)} organizations {what} "
     f"and {relationships} relationships{' (the rest faded)' if mode == 'fade' else ''}."

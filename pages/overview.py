@@ -16,7 +16,7 @@ st.markdown(
     f"{len(ds.organizations)} real organizations from the {ds.source}, each with the page its facts come from."
 )
 if not spec.is_empty:
-    st.info(f"Filtered by {ui.escape(spec.describe())}. Showing {len(orgs)} of {len(ds.organizations)} organizations.")
+    st.info(f"Filtered by {ui.md(spec.describe())}. Showing {len(orgs)} of {len(ds.organizations)} organizations.")
 
 kpi = counts.kpis(orgs, rels)
 columns = st.columns(5)

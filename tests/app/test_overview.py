@@ -43,3 +43,10 @@ def test_broken_dataset_shows_messages_not_traceback(tmp_path, monkeypatch) -> N
     assert not at.exception
     assert any("could not be loaded" in e.value for e in at.error)
     assert any("missing required column 'primary_group'" in c.value for c in at.code)
+
+
+def test_search_text_is_shown_inert() -> None:
+    at = run_page("overview", query={"q": "[x](javascript:alert(1)) <b>"})
+    assert not at.exception
+    notice = next(i.value for i in at.info if "Filtered by" in i.value)
+    assert "](javascript" not in notice and "<b>" not in notice
