@@ -106,7 +106,7 @@ def url_notices() -> None:
     if not notices:
         return
     words = {"role": "stakeholder group", "area": "action area", "state": "state", "org": "organization"}
-    parts = [f"{words[k]} {', '.join(repr(v) for v in vs)}" for k, vs in notices.items()]
+    parts = [words[k] + " " + ", ".join(f"'{md(v)}'" for v in vs) for k, vs in notices.items()]
     st.warning("Ignored unknown value(s) in the link: " + "; ".join(parts) + ".", icon="⚠️")
     if st.button("Dismiss", key="dismiss_url_notice"):
         st.session_state[_NOTICES_KEY] = {}

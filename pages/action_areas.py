@@ -23,7 +23,7 @@ current = next(iter(spec.areas)) if len(spec.areas) == 1 else None
 st.session_state["area_choice"] = current
 st.segmented_control("Action area", options=areas, format_func=schema.area_label, key="area_choice", on_change=_choose)
 for value in ui.ignored_url_values("area"):
-    st.warning(f"Unknown action area {value!r} in the link; choose one of the four areas.", icon="⚠️")
+    st.warning(f"Unknown action area '{ui.md(value)}' in the link; choose one of the four areas.", icon="⚠️")
 
 if current is None:
     if len(spec.areas) > 1:

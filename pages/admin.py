@@ -61,7 +61,7 @@ for submission in pending[:50]:
     before = current(submission)
     label = f"#{submission.id} · {submission.kind} · {submission.target} · {submission.submitted_at}"
     with st.expander(label, expanded=submission is pending[0]):
-        st.caption(f"From {submission.submitter or 'anonymous'}. " + ("New record." if before is None else ""))
+        st.caption(f"From {ui.md(submission.submitter or 'anonymous')}. " + ("New record." if before is None else ""))
         changes = contributions.diff(before, submission.payload)
         st.dataframe(
             changes, hide_index=True, width="stretch", column_config={"changed": st.column_config.CheckboxColumn()}

@@ -34,7 +34,7 @@ st.html(
 st.title("Where do you fit?")
 unknown = ui.unknown_url_value("group", groups)
 if unknown:
-    st.warning(f"Unknown stakeholder group {unknown!r} in the link; choose your group below.", icon="⚠️")
+    st.warning(f"Unknown stakeholder group '{ui.md(unknown)}' in the link; choose your group below.", icon="⚠️")
 answers = "Your answers" if st.session_state.get("group") or st.query_params.get("group") else "Tell us who you are"
 with st.expander(answers, expanded=not (st.session_state.get("group") or st.query_params.get("group"))):
     columns = st.columns([3, 4, 2])

@@ -24,7 +24,7 @@ group_id = st.selectbox(
     help=" ".join(f"**{c.id}**: {c.label}." for c in schema.STAKEHOLDER_GROUPS.values()),
 )
 if unknown:
-    st.warning(f"Unknown stakeholder group {unknown!r} in the link; choose one of the ten groups.", icon="⚠️")
+    st.warning(f"Unknown stakeholder group '{ui.md(unknown)}' in the link; choose one of the ten groups.", icon="⚠️")
 
 profile = guide.group_profile(ds.content, group_id) if group_id else None
 if profile:

@@ -66,7 +66,7 @@ def test_describe_your_organization_suggests_a_group(traits: list[str], group: s
 def test_unknown_deep_links_show_a_notice(page: str, query: dict, expected: str) -> None:
     at = run_page(page, query=query)
     assert not at.exception
-    assert any(expected in w.value for w in at.warning)
+    assert any(expected in w.value.replace("\\", "") for w in at.warning)  # without Markdown escapes
 
 
 def test_stakeholder_guide_deep_link() -> None:
