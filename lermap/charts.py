@@ -41,23 +41,35 @@ def outline_for(figure: go.Figure, theme: str) -> go.Figure:
     return figure
 
 
+def _hbar(labels, values, colours: list[str], hover: str, **bar: object) -> go.Figure:
+    """Horizontal bars with the shared look: outlined marks, value labels outside the bars."""
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker=dict(color=colours, line=OUTLINE),
+            hovertemplate=hover,
+            text=values,
+            textposition="outside",
+            cliponaxis=False,
+            **bar,
+        )
+    )
+    return fig
+
+
 def by_group(table: pd.DataFrame) -> go.Figure:
     """Horizontal bars: organizations per stakeholder group, one colour per group."""
     table = table.sort_values("Organizations")
     colours = [schema.STAKEHOLDER_GROUPS[g].colour for g in table["group_id"]]
-    fig = go.Figure(
-        go.Bar(
-            x=table["Organizations"],
-            y=table["Stakeholder group"],
-            orientation="h",
-            marker=dict(color=colours, line=OUTLINE),
-            customdata=table[["Primary", "Secondary"]],
-            hovertemplate="<b>%{y}</b><br>%{x} organizations<br>%{customdata[0]} as primary group, "
-            "%{customdata[1]} as a secondary group<extra></extra>",
-            text=table["Organizations"],
-            textposition="outside",
-            cliponaxis=False,
-        )
+    fig = _hbar(
+        table["Stakeholder group"],
+        table["Organizations"],
+        colours,
+        "<b>%{y}</b><br>%{x} organizations<br>%{customdata[0]} as primary group, "
+        "%{customdata[1]} as a secondary group<extra></extra>",
+        customdata=table[["Primary", "Secondary"]],
     )
     fig.update_xaxes(title="Organizations", rangemode="tozero")
     return style(fig)
@@ -67,18 +79,8 @@ def by_area(table: pd.DataFrame) -> go.Figure:
     """Horizontal bars: organizations per key action area (labels stay readable, never rotated)."""
     table = table.iloc[::-1]
     colours = [schema.ACTION_AREAS[a].colour for a in table["area_id"]]
-    fig = go.Figure(
-        go.Bar(
-            x=table["Organizations"],
-            y=table["Action area"].map(_wrap),
-            orientation="h",
-            marker=dict(color=colours, line=OUTLINE),
-            hovertemplate="<b>%{y}</b><br>%{x} organizations<extra></extra>",
-            text=table["Organizations"],
-            textposition="outside",
-            cliponaxis=False,
-        )
-    )
+    fig = _hbar(table["Action area"].map(_wrap), table["Organizations"], colours,
+                "<b>%{y}</b><br>%{x} organizations<extra></extra>")  # fmt: skip
     fig.update_xaxes(title="Organizations", rangemode="tozero")
     return style(fig)
 
@@ -139,18 +141,7 @@ def by_relation(table: pd.DataFrame) -> go.Figure:
     """Bars: relationships per relation type."""
     table = table.sort_values("Relationships")
     colours = [schema.RELATIONS[r].colour for r in table["relation"]]
-    fig = go.Figure(
-        go.Bar(
-            x=table["Relationships"],
-            y=table["Relation"],
-            orientation="h",
-            marker=dict(color=colours, line=OUTLINE),
-            hovertemplate="<b>%{y}</b><br>%{x} relationships<extra></extra>",
-            text=table["Relationships"],
-            textposition="outside",
-            cliponaxis=False,
-        )
-    )
+    fig = _hbar(table["Relation"], table["Relationships"], colours, "<b>%{y}</b><br>%{x} relationships<extra></extra>")
     fig.update_xaxes(title="Relationships", rangemode="tozero")
     return style(fig, height=320)
 
@@ -160,18 +151,12 @@ def most_connected(table: pd.DataFrame) -> go.Figure:
     table = table.iloc[::-1]
     group_ids = [next(g.id for g in schema.STAKEHOLDER_GROUPS.values() if g.label == label)
                  for label in table["Stakeholder group"]]  # fmt: skip
-    fig = go.Figure(
-        go.Bar(
-            x=table["Relationships"],
-            y=[html.escape(name) for name in table["Organization"]],
-            orientation="h",
-            marker=dict(color=[schema.STAKEHOLDER_GROUPS[g].colour for g in group_ids], line=OUTLINE),
-            customdata=table[["Stakeholder group"]],
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{x} relationships<extra></extra>",
-            text=table["Relationships"],
-            textposition="outside",
-            cliponaxis=False,
-        )
+    fig = _hbar(
+        [html.escape(name) for name in table["Organization"]],
+        table["Relationships"],
+        [schema.STAKEHOLDER_GROUPS[g].colour for g in group_ids],
+        "<b>%{y}</b><br>%{customdata[0]}<br>%{x} relationships<extra></extra>",
+        customdata=table[["Stakeholder group"]],
     )
     fig.update_xaxes(title="Relationships", rangemode="tozero")
     return style(fig, height=max(220, 34 * len(table) + 60))

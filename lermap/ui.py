@@ -376,39 +376,15 @@ def export_buttons(ds: Dataset, spec: FilterSpec, orgs: pd.DataFrame, rels: pd.D
     frame = directory.export_frame(orgs)
     meta = export.provenance(ds.source, spec.describe(), len(frame))
     rel_meta = export.provenance(ds.source, spec.describe(), len(rels), "relationships")
-    columns = st.columns(4)
-    columns[0].download_button(
-        "Organizations (CSV)",
-        lambda: export.to_csv(frame, meta),
-        "lermap-organizations.csv",
-        "text/csv",
-        icon=":material/download:",
-        on_click="ignore",
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    downloads = (
+        ("Organizations (CSV)", lambda: export.to_csv(frame, meta), "lermap-organizations.csv", "text/csv"),
+        ("Organizations (Excel)", lambda: export.to_xlsx(frame, meta), "lermap-organizations.xlsx", xlsx),
+        ("Organizations (JSON)", lambda: export.to_json(frame, meta), "lermap-organizations.json", "application/json"),
+        ("Relationships (CSV)", lambda: export.to_csv(rels, rel_meta), "lermap-relationships.csv", "text/csv"),
     )
-    columns[1].download_button(
-        "Organizations (Excel)",
-        lambda: export.to_xlsx(frame, meta),
-        "lermap-organizations.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    columns[2].download_button(
-        "Organizations (JSON)",
-        lambda: export.to_json(frame, meta),
-        "lermap-organizations.json",
-        "application/json",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    columns[3].download_button(
-        "Relationships (CSV)",
-        lambda: export.to_csv(rels, rel_meta),
-        "lermap-relationships.csv",
-        "text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
+    for column, (label, build, filename, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
+        column.download_button(label, build, filename, mime, icon=":material/download:", on_click="ignore")
     st.caption(f"Exports hold the {len(frame)} organizations shown ({spec.describe()}) with a provenance header.")
 
 

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lermap import charts, counts, schema
+from lermap.dataset import load_dataset
+from tests.conftest import TINY
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(TINY).dataset
+
+
+def test_group_bars_use_the_schema_colours(ds) -> None:
+    table = counts.by_group(ds.organizations)
+    bar = charts.by_group(table).data[0]
+    by_label = dict(zip(bar.y, bar.marker.color, strict=True))
+    for choice in schema.STAKEHOLDER_GROUPS.values():
+        assert by_label[choice.label] == choice.colour
+    assert sum(bar.x) == table["Organizations"].sum()
+
+
+def test_area_bars_cover_all_four_areas(ds) -> None:
+    bar = charts.by_area(counts.by_area(ds.organizations)).data[0]
+    assert len(bar.y) == 4 and set(bar.marker.color) == {a.colour for a in schema.ACTION_AREAS.values()}
+
+
+def test_heatmap_marks_thin_cells_in_hover_and_text(ds) -> None:
+    matrix = counts.coverage(ds.organizations)
+    heatmap = charts.coverage_heatmap(matrix).data[0]
+    thin = (matrix.values <= counts.THIN_CELL).sum()
+    assert (heatmap.customdata == charts.THIN_MESSAGE).sum() == thin > 0
+    assert sum("⚠" in cell for row in heatmap.text for cell in row) == thin
+
+
+def test_state_map_uses_state_codes(ds) -> None:
+    choropleth = charts.state_map(counts.by_state(ds.organizations)).data[0]
+    assert choropleth.locationmode == "USA-states"
+    assert set(choropleth.locations) <= set(schema.US_STATES)
+
+
+def test_most_connected_escapes_names() -> None:
+    table = pd.DataFrame(
+        {
+            "id": ["x"],
+            "Organization": ["<img src=x onerror=alert(1)>"],
+            "Stakeholder group": ["Funders"],
+            "Relationships": [3],
+        }
+    )
+    bar = charts.most_connected(table).data[0]
+    assert bar.y[0] == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_outline_follows_the_theme(ds, theme: str) -> None:
+    figure = charts.outline_for(charts.by_relation(counts.by_relation(ds.relationships)), theme)
+    assert figure.data[0].marker.line.color == charts.OUTLINE_COLOURS[theme]
