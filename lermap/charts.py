@@ -13,9 +13,9 @@ import plotly.graph_objects as go
 
 from lermap import counts, schema
 
-OUTLINE = dict(color="#333333", width=1)
 # Outlines that keep every mark at 3:1 or more against the theme's background (WCAG 1.4.11).
 OUTLINE_COLOURS = {"light": "#333333", "dark": "#E0E0E0"}
+OUTLINE = dict(color=OUTLINE_COLOURS["light"], width=1)
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 THIN_MESSAGE = "thin: the ecosystem needs more actors here"
 

@@ -71,12 +71,6 @@ def relationships_of(ds: Dataset, org_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def describe_relation(ds: Dataset, source_id: str, target_id: str, relation: str) -> str:
-    """A plain sentence for one relationship, e.g. 'JFF is a partner of W3C'."""
-    verb = schema.relation_label(relation).lower()
-    return f"{ds.org_name(source_id)} {'is a ' if relation.endswith('_of') else 'is '}{verb} {ds.org_name(target_id)}"
-
-
 def similar(ds: Dataset, org_id: str, top: int = 5) -> pd.DataFrame:
     """Organizations sharing the most action areas and groups with `org_id`, with the reason for each."""
     orgs = ds.organizations
@@ -116,9 +110,8 @@ def similar(ds: Dataset, org_id: str, top: int = 5) -> pd.DataFrame:
     )
 
 
-def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on `background` (WCAG contrast)."""
-    return readable_text_colour(background)
+# Black or white, whichever reads better on a badge's colour (WCAG contrast).
+text_colour = readable_text_colour
 
 
 def group_badge(group_id: str) -> str:

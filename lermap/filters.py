@@ -16,10 +16,6 @@ from rapidfuzz import fuzz
 from lermap import schema
 from lermap.dataset import Dataset, normalise_text
 
-# URL query-parameter names: a public contract, documented in the README.
-PARAMS = {"roles": "role", "areas": "area", "states": "state", "q": "q", "org": "org"}
-DIMENSIONS = ("roles", "areas", "states", "q")
-
 # Fuzzy matches below this score (0-100) are not counted as hits.
 FUZZY_THRESHOLD = 85
 _WORD = re.compile(r"\w+")
@@ -160,9 +156,3 @@ def facet_counts(ds: Dataset, spec: FilterSpec) -> dict[str, dict[str, int]]:
     by_state = states[states != ""].value_counts()
     counts["states"] = {s: int(by_state.get(s, 0)) for s in schema.US_STATES}
     return counts
-
-
-def state_options(ds: Dataset) -> list[str]:
-    """The U.S. state codes that occur in the dataset, sorted."""
-    present = set(ds.organizations["hq_state"]) - {""}
-    return sorted(present)

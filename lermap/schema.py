@@ -442,8 +442,3 @@ def relation_label(relation: str) -> str:
     """Human label of a relation id (the id itself if unknown)."""
     choice = RELATIONS.get(relation)
     return choice.label if choice else relation
-
-
-def group_colours() -> dict[str, str]:
-    """Group label -> colour, for Plotly's colour maps."""
-    return {c.label: c.colour for c in STAKEHOLDER_GROUPS.values()}

@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +25,32 @@ log = logging.getLogger("lermap")
 # Session-state key under which the Data page keeps a visitor's uploaded dataset.
 UPLOADED_DATASET_KEY = "uploaded_dataset"
 _NOTICES_KEY = "_url_notices"
-_MULTI = (("roles", "role"), ("areas", "area"), ("states", "state"))
+
+
+@dataclass(frozen=True)
+class _MultiFilter:
+    """A sidebar multiselect: spec field, URL parameter (= widget key), options and wording."""
+
+    field: str
+    key: str
+    label: str
+    options: tuple[str, ...]
+    placeholder: str
+    help: str
+    only_nonzero_counts: bool = False
+
+
+# The shared multiselect filters, in sidebar order; the URL parameter names are a public contract.
+_MULTI = (
+    _MultiFilter("roles", "role", "Stakeholder group (role)", tuple(schema.STAKEHOLDER_GROUPS), "All groups",
+                 "Matches an organization's primary and secondary groups. "
+                 + " ".join(f"**{c.id}**: {c.label}." for c in schema.STAKEHOLDER_GROUPS.values())),
+    _MultiFilter("areas", "area", "Key action area", tuple(schema.ACTION_AREAS), "All action areas",
+                 " ".join(f"**{c.id}**: {c.label}." for c in schema.ACTION_AREAS.values())),
+    _MultiFilter("states", "state", "Headquarters state", tuple(schema.US_STATES), "All states",
+                 "Two-letter U.S. state code, where a source gives the headquarters' location.",
+                 only_nonzero_counts=True),
+)  # fmt: skip
 
 
 @st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
@@ -83,18 +108,13 @@ def _url_values(name: str) -> list[str]:
 
 def _collect_url_notices(ds: Dataset) -> None:
     """Record unknown values in the URL before the widgets drop them, to tell the visitor."""
-    allowed = {
-        "role": list(schema.STAKEHOLDER_GROUPS),
-        "area": list(schema.ACTION_AREAS),
-        "state": list(schema.US_STATES),
-    }
     notices = st.session_state.setdefault(_NOTICES_KEY, {})
-    for name, options in allowed.items():
-        if name in st.session_state:
+    for spec in _MULTI:
+        if spec.key in st.session_state:
             continue  # the widget already owns this parameter
-        _known, unknown = filters.split_known(_url_values(name), options)
+        _known, unknown = filters.split_known(_url_values(spec.key), spec.options)
         if unknown:
-            notices[name] = unknown
+            notices[spec.key] = unknown
     org = _url_values("org")
     if org and "org" not in st.session_state and org[0] not in ds.organizations.index:
         notices["org"] = org[:1]
@@ -114,23 +134,18 @@ def url_notices() -> None:
 
 
 def _current_spec() -> FilterSpec:
-    def values(key: str, options: list[str]) -> list[str]:
-        if key in st.session_state:
-            return list(st.session_state[key] or [])
-        return filters.split_known(_url_values(key), options)[0]
+    def values(spec: _MultiFilter) -> list[str]:
+        if spec.key in st.session_state:
+            return list(st.session_state[spec.key] or [])
+        return filters.split_known(_url_values(spec.key), spec.options)[0]
 
     q = st.session_state.get("q") if "q" in st.session_state else (_url_values("q") or [""])[0]
-    return FilterSpec.of(
-        values("role", list(schema.STAKEHOLDER_GROUPS)),
-        values("area", list(schema.ACTION_AREAS)),
-        values("state", list(schema.US_STATES)),
-        q or "",
-    )
+    return FilterSpec.of(*(values(spec) for spec in _MULTI), q=q or "")
 
 
 def _clear_filters() -> None:
-    for _field, key in _MULTI:
-        st.session_state[key] = []
+    for spec in _MULTI:
+        st.session_state[spec.key] = []
     st.session_state["q"] = ""
     st.session_state[_NOTICES_KEY] = {}
 
@@ -147,34 +162,17 @@ def filter_sidebar(ds: Dataset) -> FilterSpec:
     with st.sidebar:
         st.markdown("### Filters")
         st.caption("Options combine with OR inside a filter and AND across filters. Counts show matches.")
-        roles = st.multiselect(
-            "Stakeholder group (role)",
-            options=list(schema.STAKEHOLDER_GROUPS),
-            key="role",
-            bind="query-params",
-            placeholder="All groups",
-            help="Matches an organization's primary and secondary groups. "
-            + " ".join(f"**{c.id}**: {c.label}." for c in schema.STAKEHOLDER_GROUPS.values()),
-        )
-        st.caption(_facet_caption(counts["roles"]))
-        areas = st.multiselect(
-            "Key action area",
-            options=list(schema.ACTION_AREAS),
-            key="area",
-            bind="query-params",
-            placeholder="All action areas",
-            help=" ".join(f"**{c.id}**: {c.label}." for c in schema.ACTION_AREAS.values()),
-        )
-        st.caption(_facet_caption(counts["areas"]))
-        states = st.multiselect(
-            "Headquarters state",
-            options=list(schema.US_STATES),
-            key="state",
-            bind="query-params",
-            placeholder="All states",
-            help="Two-letter U.S. state code, where a source gives the headquarters' location.",
-        )
-        st.caption(_facet_caption(counts["states"], only_nonzero=True))
+        chosen = {}
+        for spec in _MULTI:
+            chosen[spec.field] = st.multiselect(
+                spec.label,
+                options=list(spec.options),
+                key=spec.key,
+                bind="query-params",
+                placeholder=spec.placeholder,
+                help=spec.help,
+            )
+            st.caption(_facet_caption(counts[spec.field], only_nonzero=spec.only_nonzero_counts))
         q = st.text_input(
             "Search",
             key="q",
@@ -184,14 +182,7 @@ def filter_sidebar(ds: Dataset) -> FilterSpec:
         )
         st.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:")
         url_notices()
-    return FilterSpec.of(roles, areas, states, q or "")
-
-
-def share_query(spec: FilterSpec, **extra: str) -> str:
-    """The query string ('?role=…') that reopens a view."""
-    params = spec.query_params()
-    params.update({k: v for k, v in extra.items() if v})
-    return "?" + urlencode(params, doseq=True) if params else ""
+    return FilterSpec.of(**chosen, q=q or "")
 
 
 def escape(text: object) -> str:
@@ -335,11 +326,6 @@ def link(url: str, text: str | None = None) -> str:
         return md(url)
     label = md(text if text is not None else re.sub(r"^https?://(www\.)?", "", url).rstrip("/"))
     return f"[{label}]({url.replace(' ', '%20').replace(')', '%29').replace('(', '%28')})"
-
-
-def has_page(name: str) -> bool:
-    """Whether pages/<name>.py exists, so links to it are only shown when it does."""
-    return (Path(__file__).resolve().parent.parent / "pages" / f"{name}.py").exists()
 
 
 CARDS_PER_PAGE = 24
@@ -667,13 +653,12 @@ def tour_problems(ds: Dataset) -> list[Problem]:
 def tour_bar(ds: Dataset) -> None:
     """When the URL names a tour step (?tour=ID&step=N): the step's talking point and Back/Next."""
     goto = st.session_state.pop(_TOUR_GOTO_KEY, None)
-    available = tours(ds)
     if goto is not None:
-        _switch_to_step(available[goto[0]], goto[1])
+        _switch_to_step(tours(ds)[goto[0]], goto[1])
     tour_id = (_url_values("tour") or [""])[0]
-    if not tour_id:
+    if not tour_id:  # most runs: no tour, nothing to load
         return
-    tour = available.get(tour_id)
+    tour = tours(ds).get(tour_id)
     step_text = (_url_values("step") or ["1"])[0]
     if tour is None or not step_text.isdigit() or not 1 <= int(step_text) <= len(tour.steps):
         st.warning(f"Unknown tour step in the link ({md(tour_id)}, step {md(step_text)}).", icon="⚠️")

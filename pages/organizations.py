@@ -27,13 +27,12 @@ if org_id:
         if org["notes"]:
             facts.append(f"**Notes:** {ui.md(org['notes'])}")
         st.markdown("  \n".join(facts))
-        if ui.has_page("network"):
-            st.page_link(
-                "pages/network.py",
-                label="See its neighbourhood in the network",
-                icon=":material/hub:",
-                query_params={"org": org_id},
-            )
+        st.page_link(
+            "pages/network.py",
+            label="See its neighbourhood in the network",
+            icon=":material/hub:",
+            query_params={"org": org_id},
+        )
         relations = directory.relationships_of(ds, org_id)
         st.subheader(f"Relationships ({len(relations)})", anchor=False)
         if relations.empty:
