@@ -58,6 +58,8 @@ if org_id:
             st.caption(row.Reason)
 
 st.markdown(f"**{directory.status_line(len(orgs), len(ds.organizations))}**")
+if orgs.empty:
+    st.info("No organization matches these filters. Use **Clear filters** in the sidebar to see them all.")
 view = st.segmented_control("View", ["Table", "Cards"], default="Table", key="view", bind="query-params")
 if view == "Cards":
     ui.org_cards(orgs)
