@@ -165,9 +165,7 @@ def _graph_html_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="HTML file to write")
 
 
-@command(
-    "graph-html", "write the network map's standalone HTML, exactly as the Network page embeds it", _graph_html_args
-)
+@command("graph-html", "write the network map as standalone HTML, as the Network page's download", _graph_html_args)
 def run_graph_html(args: argparse.Namespace) -> int:
     from lermap import filters, network, schema
     from lermap.dataset import load_dataset

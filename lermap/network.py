@@ -464,16 +464,21 @@ def to_html(
     size_by: str = "degree",
     focus: str = "",
     height_px: int = HEIGHT_PX,
+    assets_url: str | None = None,
 ) -> str:
-    """A standalone HTML page drawing `graph` at `positions` with pyvis, making no other request.
+    """An HTML page drawing `graph` at `positions` with pyvis, making no request to another host.
 
-    pyvis renders its own template with vis-network inlined from the package's files; the
-    Bootstrap tags that template loads from a CDN are removed (nothing here uses them), and the
-    result is checked to carry no src/href to another host.
+    With `assets_url` None the page stands alone: pyvis's template inlines vis-network (0.7 MB).
+    With `assets_url` (the app's static folder, e.g. "/app/static/vis-network/") the page links
+    vis-network's script and style there instead, so the app sends a few kB per view and the
+    browser compiles vis-network once and then takes it from its cache. The Bootstrap tags the
+    template loads from a CDN are removed (nothing here uses them), and the result is checked to
+    carry no src/href to another host.
     """
     from pyvis.network import Network
 
-    net = Network(height=f"{height_px}px", width="100%", cdn_resources="in_line")
+    resources = "in_line" if assets_url is None else "remote"
+    net = Network(height=f"{height_px}px", width="100%", cdn_resources=resources)
     # Filled directly: pyvis's add_node/add_edge scan every existing item, quadratic at 10,000.
     net.nodes = _vis_nodes(graph, positions, faded, table, size_by, focus)
     net.edges = _vis_edges(graph, faded)
@@ -486,12 +491,39 @@ def to_html(
         # Never pyvis's link-popup (it sets titles with innerHTML) nor its select/filter menus
         # (they hang inside Streamlit): the app's own widgets do that.
         tooltip_link=False, neighborhood_highlight=False, select_menu=False, filter_menu=False,
-        notebook=False, cdn_resources="in_line",
+        notebook=False, cdn_resources=resources,
     )  # fmt: skip
+    if assets_url is not None:
+        page = _link_vis_assets(page, assets_url)
     page = _strip_foreign(page)
     page = page.replace("</head>", f"<style>{_STYLE}</style><title>lermap network</title></head>", 1)
     page = page.replace('<div class="card" style="width: 100%">', _legend(graph) + '<div style="width:100%">', 1)
     return page.replace("</body>", _SCRIPT + "</body>", 1)
+
+
+# vis-network as pyvis ships it; static/vis-network/ holds the same two files (a test compares them).
+VIS_NETWORK_FILES = ("vis-network.min.js", "vis-network.css")
+_CDN_VIS = re.compile(
+    r"<(?:link|script)[^>]*(?:href|src)=\"https://cdnjs\.cloudflare\.com/ajax/libs/vis-network/[^>]*>(?:\s*</script>)?",
+    re.IGNORECASE,
+)
+
+
+def pyvis_vis_network_dir():
+    """The folder of the installed pyvis package that holds vis-network's files."""
+    from importlib.resources import files
+
+    return files("pyvis") / "lib" / "vis-9.1.2"
+
+
+def _link_vis_assets(page: str, assets_url: str) -> str:
+    """pyvis's "remote" template with its CDN tags for vis-network replaced by links to `assets_url`."""
+    base = html.escape(assets_url.rstrip("/") + "/", quote=True)
+    tags = f'<link rel="stylesheet" href="{base}vis-network.css"><script src="{base}vis-network.min.js"></script>'
+    page, found = _CDN_VIS.subn("", page)
+    if found != 2:  # a pyvis template that no longer links vis-network from the CDN this expects
+        raise RuntimeError(f"expected pyvis's two vis-network CDN tags, found {found}")
+    return page.replace("</head>", tags + "</head>", 1)
 
 
 def _strip_foreign(page: str) -> str:
@@ -506,10 +538,22 @@ def _strip_foreign(page: str) -> str:
     return page
 
 
-def render(ds: Dataset, full: nx.Graph, positions: Positions, table: pd.DataFrame, view: View) -> tuple[Scene, str]:
-    """The scene for `view` and its standalone HTML: what the page embeds and graph-html writes."""
+def render(
+    ds: Dataset,
+    full: nx.Graph,
+    positions: Positions,
+    table: pd.DataFrame,
+    view: View,
+    *,
+    assets_url: str | None = None,
+) -> tuple[Scene, str]:
+    """The scene for `view` and its HTML: standalone (graph-html, the download) or, with
+    `assets_url`, linking vis-network from the app's static folder (the page's embed)."""
     current = scene(ds, full, view)
-    page = to_html(current.graph, positions, faded=current.faded, table=table, size_by=view.size_by, focus=view.focus)
+    page = to_html(
+        current.graph, positions, faded=current.faded, table=table, size_by=view.size_by, focus=view.focus,
+        assets_url=assets_url,
+    )  # fmt: skip
     return current, page
 
 

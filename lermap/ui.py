@@ -231,7 +231,8 @@ def context() -> tuple[Dataset, FilterSpec]:
     return st.session_state[_CONTEXT_KEY]
 
 
-def _static_url(path: str) -> str:
+def static_url(path: str) -> str:
+    """The URL path of a file in the app's static/ folder, under the server's base path if any."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     return "/" + "/".join(p for p in (base, "app/static", path) if p)
 
@@ -281,7 +282,7 @@ def plotly_config() -> dict:
     """Plotly config: geometry served from our own host, no logo, a PNG download button."""
     return {
         "displaylogo": False,
-        "topojsonURL": _static_url("topojson/"),
+        "topojsonURL": static_url("topojson/"),
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
         "toImageButtonOptions": {"format": "png", "scale": 2},
     }

@@ -48,7 +48,9 @@ hubs = hubs_col.pills("Cluster around", network.HUB_KINDS, selection_mode="multi
                       help="A hub node per stakeholder group or action area, linked to its organizations.")  # fmt: skip
 
 view = network.View(spec=spec, mode=mode or "hide", focus=focus or "", hops=hops, hubs=tuple(hubs), size_by=size_by)
-current, page = network.render(ds, full, positions, table, view)
+# The embed links vis-network from the app's own static folder (cached by the browser); the
+# standalone download below inlines it.
+current, page = network.render(ds, full, positions, table, view, assets_url=ui.static_url("vis-network/"))
 relationships = sum(1 for *_e, kind in current.graph.edges(data="kind") if kind == "relationship")
 what = f"around **{ui.md(names[focus])}** ({hops} hop{'s' * (hops > 1)})" if focus else ""
 if not spec.is_empty:
@@ -86,9 +88,10 @@ with st.expander(f"{len(alone)} organization(s) shown without a known relationsh
 exported = current.graph.subgraph(n for n in current.graph if n not in current.faded)
 st.markdown("**Download this view**")
 gexf, graphml, standalone = st.columns(3)
-gexf.download_button("GEXF (Gephi)", network.to_gexf(exported, positions), "lermap-network.gexf",
-                     mime="application/xml", icon=":material/download:")  # fmt: skip
-graphml.download_button("GraphML", network.to_graphml(exported, positions), "lermap-network.graphml",
-                        mime="application/xml", icon=":material/download:")  # fmt: skip
-standalone.download_button("Standalone HTML", page, "lermap-network.html", mime="text/html",
-                           icon=":material/download:", help="The same map, offline in any browser.")  # fmt: skip
+gexf.download_button("GEXF (Gephi)", lambda: network.to_gexf(exported, positions), "lermap-network.gexf",
+                     mime="application/xml", icon=":material/download:", on_click="ignore")  # fmt: skip
+graphml.download_button("GraphML", lambda: network.to_graphml(exported, positions), "lermap-network.graphml",
+                        mime="application/xml", icon=":material/download:", on_click="ignore")  # fmt: skip
+standalone.download_button("Standalone HTML", lambda: network.render(ds, full, positions, table, view)[1],
+                           "lermap-network.html", mime="text/html", icon=":material/download:", on_click="ignore",
+                           help="The same map, offline in any browser.")  # fmt: skip
