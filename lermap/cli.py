@@ -130,10 +130,38 @@ def run_export_approved(args: argparse.Namespace) -> int:
 
 
 def _loadtest_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sessions", type=int, default=5, help="browser sessions at once (target: 25)")
+    parser.add_argument("--sessions", type=int, default=5, help="browser sessions (target: 25)")
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="start the sessions evenly over this many seconds (default 0: all at once)",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="seconds each participant stays on a page before the next (default 0)",
+    )
+    parser.add_argument(
+        "--navigation",
+        choices=("links", "app"),
+        default="links",
+        help="links: open every page from its URL; app: the first from its URL, "
+        "then through the sidebar (default links)",
+    )
+    parser.add_argument(
+        "--client",
+        choices=("browser", "protocol"),
+        default="browser",
+        help="browser: headless Chromium, timed until drawn; protocol: the app's websocket "
+        "protocol without a browser, timed until the script finishes (the server alone)",
+    )
     parser.add_argument("--url", help="a running server on loopback (default: start one on the bundled data)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds one visit may take before it is an error")
-    parser.add_argument("--time-limit", type=float, default=600, help="seconds for the whole run")
+    parser.add_argument("--time-limit", type=float, default=600, help="seconds for the whole run")  # fmt: skip
 
 
 @command("loadtest", "open N headless browser sessions on one server; print p50/p95 and memory as JSON", _loadtest_args)
@@ -143,7 +171,8 @@ def run_loadtest(args: argparse.Namespace) -> int:
     from lermap import loadtest
 
     try:
-        figures = loadtest.run_load(args.sessions, args.url, timeout_s=args.timeout, time_limit_s=args.time_limit)
+        scenario = loadtest.Scenario(args.sessions, args.ramp, args.think, args.navigation, args.client)
+        figures = loadtest.run_load(scenario, args.url, timeout_s=args.timeout, time_limit_s=args.time_limit)
     except (ValueError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

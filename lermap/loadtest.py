@@ -1,9 +1,18 @@
 """`python -m lermap loadtest`: N real browser sessions against one lermap server on loopback.
 
 Each session is a browser context of one headless Chromium; it visits Overview, the directory
-and (when app.py has it) the network page, each with its own filters, and times every visit from
-navigation start until the app has finished running. The report is JSON: p50/p95 per page and
-overall, errors, and the server's resident memory before and after, next to the targets.
+and (when app.py has it) the network page, each session with its own filters, and times every
+visit until the page is drawn: the script has finished, every Plotly chart has drawn its SVG (the
+U.S. map its states), and the network map its first frame. The report is JSON: p50/p95 per page
+and overall, errors, the server's resident memory before and after, and the CPU time the server
+and the browsers used, next to the targets.
+
+How the room arrives is part of the scenario, and the report states it:
+- `ramp`: the sessions start evenly spread over this many seconds (0: all in the same instant);
+- `think`: the seconds a participant spends on a page before moving on;
+- `navigation`: "links" opens every page from its URL (a full page load, as from links pasted
+  in a chat); "app" opens the first page from its URL and the others from the sidebar, as a
+  participant clicking through the app does (one Streamlit session per participant).
 
 A benchmark, not a test: a slow shared machine fails nothing. Every loop is bounded by a count
 and a time limit, and traffic goes to 127.0.0.1 only (other host names do not even resolve).
@@ -13,11 +22,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import math
 import os
 import random
 import re
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -34,21 +45,74 @@ DEFAULT_PAGE = "overview"
 # Every host name except loopback fails to resolve: the load stays on this machine.
 CHROMIUM_ARGS = [*serve.CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-# The visit is rendered once this holds for SETTLE_MS without interruption: the "running"
-# indicator can vanish for a moment between the first paint and the end of the script.
+# The visit is drawn once this holds for SETTLE_MS without interruption: the "running" indicator
+# can vanish for a moment between the first paint and the end of the script. `notTitle` is the
+# previous page's title, for a visit made through the sidebar (the old page shows until replaced).
+# The check reads textContent, never innerText, and polls every POLL_MS: 25 pages polling a check
+# that forced a layout each time would cost the browsers, and so the measure, real CPU.
 SETTLE_MS = 500
+POLL_MS = 100
 _RENDERED_JS = """
-(settleMs) => {
+([settleMs, notTitle]) => {
   const failed = document.querySelector('[data-testid="stException"]');
-  if (failed) return {error: failed.innerText.slice(0, 300), at: performance.now()};
-  const done = document.querySelector('[data-testid="stMainBlockContainer"] h1')
-    && !document.querySelector('[data-testid="stStatusWidget"]');
+  if (failed) return {error: failed.textContent.slice(0, 300), at: performance.now()};
+  const h1 = document.querySelector('[data-testid="stMainBlockContainer"] h1');
+  const all = (selector) => [...document.querySelectorAll(selector)];
+  const frameDrawn = (frame) => {
+    try { return !frame.contentWindow.mynetwork || frame.contentWindow.lermapDrawn !== undefined; }
+    catch (e) { return true; }  // a frame of another origin: not ours to wait for
+  };
+  const done = h1 && h1.textContent !== notTitle
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && all('[data-testid="stPlotlyChart"]').every((chart) => chart.querySelector('svg.main-svg'))
+    && all('.js-plotly-plot g.geo').every((geo) => geo.querySelector('path'))
+    && all('iframe[srcdoc]').every(frameDrawn);
   if (!done) { window.__lermapSince = null; return false; }
   if (window.__lermapSince == null) window.__lermapSince = performance.now();
   if (performance.now() - window.__lermapSince < settleMs) return false;
-  return {at: window.__lermapSince};
+  return {at: window.__lermapSince, title: h1.textContent};
 }
 """
+NAVIGATIONS = ("links", "app")
+# "browser": headless Chromium, timed until drawn. "protocol": the app's own websocket protocol
+# spoken from Python, timed until the server reports the script finished: what one server
+# answers when the participants' browsers run on their own machines, not on this one.
+CLIENTS = ("browser", "protocol")
+MEASURES = {
+    "browser": "navigation start (or sidebar click) until the page is drawn in the browser",
+    "protocol": "rerun request until the server reports the script finished (no browser)",
+}
+# The sidebar link of each page, by its title in app.py's navigation.
+PAGE_TITLES = {"overview": "Overview", "organizations": "Organizations", "network": "Network"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """How N participants arrive and move through the app."""
+
+    sessions: int
+    ramp_s: float = 0.0
+    think_s: float = 0.0
+    navigation: str = "links"
+    client: str = "browser"
+
+    def __post_init__(self) -> None:
+        if self.sessions < 1:
+            raise ValueError("--sessions must be at least 1")
+        if self.ramp_s < 0 or self.think_s < 0:
+            raise ValueError("--ramp and --think are seconds, 0 or more")
+        if self.navigation not in NAVIGATIONS:
+            raise ValueError(f"--navigation must be one of {', '.join(NAVIGATIONS)}, not {self.navigation!r}")
+        if self.client not in CLIENTS:
+            raise ValueError(f"--client must be one of {', '.join(CLIENTS)}, not {self.client!r}")
+
+    def start_offsets(self) -> list[float]:
+        """When each session starts, in seconds after the first: evenly spread over the ramp."""
+        return [self.ramp_s * i / self.sessions for i in range(self.sessions)]
+
+    def describe(self) -> dict:
+        return {"sessions": self.sessions, "ramp_s": self.ramp_s, "think_s": self.think_s,
+                "navigation": self.navigation, "client": self.client}  # fmt: skip
 
 
 # --- Pure parts: percentiles, /proc parsing, session URLs ---
@@ -200,6 +264,7 @@ class Visit:
     url: str
     seconds: float | None = None
     error: str | None = None
+    title: str | None = None  # the page's title as shown: evidence that the visit reached its page
 
 
 @dataclass
@@ -210,23 +275,44 @@ class Run:
     contexts: list = field(default_factory=list)
 
 
-async def _visit(page, visit: Visit, timeout_ms: float) -> None:
-    """Open visit.url in `page` and record the time until the app has rendered, or the error."""
-    try:
-        await page.goto(visit.url, wait_until="commit", timeout=timeout_ms)
-        handle = await page.wait_for_function(_RENDERED_JS, arg=SETTLE_MS, polling=50, timeout=timeout_ms)
-        outcome = await handle.json_value()
-    except Exception as exc:  # a timeout or a closed page: an error of this visit, not of the run
-        visit.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
-        return
+async def _wait_drawn(page, visit: Visit, timeout_ms: float, not_title: str | None, since_ms: float) -> None:
+    """Wait until `page` has drawn the visit; record the seconds since `since_ms`, or the error."""
+    handle = await page.wait_for_function(_RENDERED_JS, arg=[SETTLE_MS, not_title], polling=POLL_MS, timeout=timeout_ms)
+    outcome = await handle.json_value()
     if "error" in outcome:
         visit.error = f"exception shown: {outcome['error']}"
     else:
-        visit.seconds = outcome["at"] / 1000  # performance.now() counts from navigation start
+        visit.seconds = round((outcome["at"] - since_ms) / 1000, 3)
+        visit.title = outcome["title"]
 
 
-async def _session(browser, visits: list[Visit], timeout_ms: float, run: Run) -> None:
-    """One participant: a browser context that opens each page of `visits` in turn."""
+async def _visit(page, visit: Visit, timeout_ms: float) -> None:
+    """Open visit.url in `page` (a full page load) and time it from navigation start."""
+    try:
+        await page.goto(visit.url, wait_until="commit", timeout=timeout_ms)
+        await _wait_drawn(page, visit, timeout_ms, None, 0.0)  # performance.now() counts from navigation
+    except Exception as exc:  # a timeout or a closed page: an error of this visit, not of the run
+        visit.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+
+
+async def _visit_by_sidebar(page, visit: Visit, timeout_ms: float) -> None:
+    """Open visit.page from the sidebar of the page already shown, timed from the click."""
+    try:
+        title = await page.locator('[data-testid="stMainBlockContainer"] h1').first.text_content(timeout=timeout_ms)
+        link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text=PAGE_TITLES[visit.page]).first
+        await link.wait_for(timeout=timeout_ms)
+        clicked = await page.evaluate("() => { window.__lermapSince = null; return performance.now(); }")
+        await link.click(timeout=timeout_ms)
+        await _wait_drawn(page, visit, timeout_ms, title, clicked)
+        visit.url = page.url
+    except Exception as exc:
+        visit.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+
+
+async def _session(browser, visits: list[Visit], timeout_ms: float, run: Run, scenario: Scenario,
+                   delay_s: float = 0.0) -> None:  # fmt: skip
+    """One participant: after `delay_s`, a browser context that opens each page of `visits` in turn."""
+    await asyncio.sleep(delay_s)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     run.contexts.append(context)
 
@@ -236,64 +322,180 @@ async def _session(browser, visits: list[Visit], timeout_ms: float, run: Run) ->
 
     context.on("request", on_request)
     page = await context.new_page()
-    for visit in visits:
-        await _visit(page, visit, timeout_ms)
+    for number, visit in enumerate(visits):
+        if number and scenario.think_s:
+            await asyncio.sleep(scenario.think_s)
+        if number and scenario.navigation == "app" and visit.page in PAGE_TITLES:
+            await _visit_by_sidebar(page, visit, timeout_ms)
+        else:
+            await _visit(page, visit, timeout_ms)
+        run.visits.append(visit)
+
+
+# --- Protocol sessions: the server alone ---
+
+
+def stream_url(base_url: str) -> str:
+    """The websocket address of the app's session stream for an http(s) base URL."""
+    parsed = urlparse(base_url)
+    scheme = "wss" if parsed.scheme == "https" else "ws"
+    return f"{scheme}://{parsed.netloc}{parsed.path.rstrip('/')}/_stcore/stream"
+
+
+def rerun_request(url: str, page: str) -> bytes:
+    """The message a browser sends to run `page` with the query string of `url`."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251 (the wire format only, not the UI)
+
+    message = BackMsg()
+    message.rerun_script.query_string = urlparse(url).query
+    message.rerun_script.page_name = "" if page == DEFAULT_PAGE else page
+    return message.SerializeToString()
+
+
+def read_message(payload: bytes):
+    """One message from the server (a ForwardMsg)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: TID251 (the wire format only, not the UI)
+
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return message
+
+
+def run_outcome(message) -> str | None:
+    """What one message from the server says of the run: "done", an error text, or None (go on)."""
+    kind = message.WhichOneof("type")
+    if kind == "delta" and message.delta.new_element.WhichOneof("type") == "exception":
+        failed = message.delta.new_element.exception
+        return f"exception shown: {failed.type}: {failed.message[:200]}"
+    if kind == "page_not_found":
+        return "page not found"
+    if kind == "script_finished":
+        status = type(message).ScriptFinishedStatus
+        if message.script_finished == status.FINISHED_SUCCESSFULLY:
+            return "done"
+        if message.script_finished == status.FINISHED_WITH_COMPILE_ERROR:
+            return "the script did not compile"
+    return None  # FINISHED_EARLY_FOR_RERUN: the app reruns itself (st.rerun) and goes on
+
+
+def page_title(message) -> str | None:
+    """The text of a page title (st.title, an h1) the message shows, if it shows one."""
+    if message.WhichOneof("type") != "delta" or message.delta.new_element.WhichOneof("type") != "heading":
+        return None
+    heading = message.delta.new_element.heading
+    return heading.body if heading.tag == "h1" else None
+
+
+async def _protocol_visit(socket, visit: Visit, timeout_s: float) -> None:
+    started = time.perf_counter()
+
+    async def until_done() -> str:
+        await socket.send(rerun_request(visit.url, visit.page))
+        while True:
+            message = read_message(await socket.recv())
+            visit.title = page_title(message) or visit.title
+            outcome = run_outcome(message)
+            if outcome is not None:
+                return outcome
+
+    try:
+        outcome = await asyncio.wait_for(until_done(), timeout_s)
+    except Exception as exc:  # a timeout or a closed connection
+        visit.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else 'no answer'}"
+        return
+    if outcome == "done":
+        visit.seconds = round(time.perf_counter() - started, 3)
+    else:
+        visit.error = outcome
+
+
+async def _protocol_session(base_url: str, visits: list[Visit], timeout_ms: float, run: Run, scenario: Scenario,
+                            delay_s: float = 0.0) -> None:  # fmt: skip
+    """One participant over the app's websocket: a new connection per visit ("links") or one for all ("app")."""
+    from websockets.asyncio.client import connect
+
+    await asyncio.sleep(delay_s)
+    origin = "{0.scheme}://{0.netloc}".format(urlparse(base_url))
+    socket = None
+    for number, visit in enumerate(visits):
+        if number and scenario.think_s:
+            await asyncio.sleep(scenario.think_s)
+        if socket is None or scenario.navigation == "links":
+            try:
+                socket = await connect(stream_url(base_url), subprotocols=["streamlit"], origin=origin,
+                                       max_size=None, open_timeout=timeout_ms / 1000)  # fmt: skip
+            except Exception as exc:
+                visit.error = f"{type(exc).__name__}: could not open the session: {exc}"
+                run.visits.append(visit)
+                continue
+            run.contexts.append(socket)  # kept open until the end, as a browser tab would be
+        await _protocol_visit(socket, visit, timeout_ms / 1000)
         run.visits.append(visit)
 
 
 async def _drive(
-    base_url: str, sessions: int, pages: list[str], timeout_s: float, time_limit_s: float, server_pid: int | None
+    base_url: str, scenario: Scenario, pages: list[str], timeout_s: float, time_limit_s: float, server_pid: int | None
 ) -> tuple[Run, dict[str, float | None], dict[str, float | None]]:
-    from playwright.async_api import async_playwright
-
     run = Run()
     memory: dict[str, float | None] = {"cold": tree_rss_mb(server_pid) if server_pid else None}
     cpu: dict[str, float | None] = {}
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            # One warm-up visit per page fills the per-process caches (dataset, indices), so that the
-            # growth below is the cost of sessions, not of the first load. It is not timed.
-            warm = Run()
-            warm_visits = [Visit(-1, p, u) for p, u in zip(pages, session_urls(base_url, 0, pages), strict=True)]
-            with contextlib.suppress(TimeoutError):  # a failed warm-up shows again in the timed visits
-                await asyncio.wait_for(
-                    _session(browser, warm_visits, timeout_s * 1000, warm), timeout_s * len(pages) + 10
-                )
-            memory["before"] = tree_rss_mb(server_pid) if server_pid else None
-            cpu["before"] = tree_cpu_s(server_pid) if server_pid else None
-            cpu["client_before"] = _client_cpu_s(server_pid)
-            planned = [
-                [Visit(s, p, u) for p, u in zip(pages, session_urls(base_url, s, pages), strict=True)]
-                for s in range(sessions)
-            ]
-            tasks = [asyncio.create_task(_session(browser, visits, timeout_s * 1000, run)) for visits in planned]
-            _finished, pending = await asyncio.wait(tasks, timeout=time_limit_s)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
-            # Visits that never ran because the time limit struck count as errors.
-            recorded = {(v.session, v.page) for v in run.visits}
-            for visits in planned:
-                for visit in visits:
-                    if (visit.session, visit.page) not in recorded:
-                        visit.error = visit.error or f"not finished within the {time_limit_s:.0f} s time limit"
-                        run.visits.append(visit)
-            await asyncio.sleep(2)  # let the server settle before reading its memory
-            memory["after"] = tree_rss_mb(server_pid) if server_pid else None
-            cpu["after"] = tree_cpu_s(server_pid) if server_pid else None
-            cpu["client_after"] = _client_cpu_s(server_pid)
-            for context in run.contexts + warm.contexts:
+    async with contextlib.AsyncExitStack() as stack:
+        if scenario.client == "browser":
+            from playwright.async_api import async_playwright
+
+            playwright = await stack.enter_async_context(async_playwright())
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            stack.push_async_callback(browser.close)
+            session = functools.partial(_session, browser)
+        else:
+            session = functools.partial(_protocol_session, base_url)
+        # One warm-up visit per page fills the per-process caches (dataset, indices), so that the
+        # growth below is the cost of sessions, not of the first load. It is not timed.
+        warm = Run()
+        warm_visits = [Visit(-1, p, u) for p, u in zip(pages, session_urls(base_url, 0, pages), strict=True)]
+        with contextlib.suppress(TimeoutError):  # a failed warm-up shows again in the timed visits
+            await asyncio.wait_for(
+                session(warm_visits, timeout_s * 1000, warm, Scenario(1, client=scenario.client)),
+                timeout_s * len(pages) + 10,
+            )
+        memory["before"] = tree_rss_mb(server_pid) if server_pid else None
+        cpu["before"] = tree_cpu_s(server_pid) if server_pid else None
+        cpu["client_before"] = _client_cpu_s(server_pid)
+        planned = [
+            [Visit(s, p, u) for p, u in zip(pages, session_urls(base_url, s, pages), strict=True)]
+            for s in range(scenario.sessions)
+        ]
+        tasks = [
+            asyncio.create_task(session(visits, timeout_s * 1000, run, scenario, delay))
+            for visits, delay in zip(planned, scenario.start_offsets(), strict=True)
+        ]
+        started = time.monotonic()
+        _finished, pending = await asyncio.wait(tasks, timeout=time_limit_s)
+        cpu["wall_s"] = round(time.monotonic() - started, 2)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        # Visits that never ran because the time limit struck count as errors.
+        recorded = {(v.session, v.page) for v in run.visits}
+        for visits in planned:
+            for visit in visits:
+                if (visit.session, visit.page) not in recorded:
+                    visit.error = visit.error or f"not finished within the {time_limit_s:.0f} s time limit"
+                    run.visits.append(visit)
+        await asyncio.sleep(2)  # let the server settle before reading its memory
+        memory["after"] = tree_rss_mb(server_pid) if server_pid else None
+        cpu["after"] = tree_cpu_s(server_pid) if server_pid else None
+        cpu["client_after"] = _client_cpu_s(server_pid)
+        for context in run.contexts + warm.contexts:
+            with contextlib.suppress(Exception):  # already closed by the server or the browser
                 await context.close()
-        finally:
-            await browser.close()
     return run, memory, cpu
 
 
 def report(
     run: Run,
     memory: dict[str, float | None],
-    sessions: int,
+    scenario: Scenario,
     pages: list[str],
     url: str,
     *,
@@ -301,6 +503,7 @@ def report(
     load_before: Sequence[float] | None = None,
 ) -> dict:
     """The JSON-ready figures of a run, against TARGETS."""
+    sessions = scenario.sessions
     timed = [v for v in run.visits if v.seconds is not None]
     errors = [v for v in run.visits if v.error]
     per_page = {page: summary([v.seconds for v in timed if v.page == page]) for page in pages}
@@ -323,12 +526,16 @@ def report(
         },
         "url": url,
         "sessions": sessions,
+        "scenario": scenario.describe(),
+        "measure": MEASURES[scenario.client],
+        "wall_s": cpu.get("wall_s"),
         "pages": pages,
         "visits": len(run.visits),
         "errors": len(errors),
         "error_samples": [f"session {v.session} {v.page}: {v.error}" for v in errors[:5]],
         "external_requests": len(run.external_requests),
         "time_to_rendered": {**per_page, "overall": overall},
+        "titles_seen": {page: sorted({v.title for v in timed if v.page == page and v.title}) for page in pages},
         "server_rss_mb": {**memory, "growth_per_session": growth},
         "server_cpu_s": {
             "timed_visits": cpu_used,
@@ -348,19 +555,17 @@ def report(
 
 
 def run_load(
-    sessions: int,
+    scenario: Scenario,
     url: str | None = None,
     *,
     data_dir: Path | None = None,
     timeout_s: float = 60,
     time_limit_s: float = 600,
 ) -> dict:
-    """Start a server (unless `url` is given), drive `sessions` browser sessions against it, report."""
-    if sessions < 1:
-        raise ValueError("--sessions must be at least 1")
+    """Start a server (unless `url` is given), drive the scenario's browser sessions against it, report."""
     if url is not None and not is_loopback(url):
         raise ValueError(f"the load test only targets this machine's loopback address, not {url}")
-    if not Path(CHROMIUM).exists():
+    if scenario.client == "browser" and not Path(CHROMIUM).exists():
         raise RuntimeError(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     pages = available_pages(APP.read_text()) if APP.exists() else list(PAGES[:2])
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
@@ -376,8 +581,8 @@ def run_load(
         )
         try:
             pid = server.process.pid if server.process else None
-            run, memory, cpu = asyncio.run(_drive(server.url, sessions, pages, timeout_s, time_limit_s, pid))
+            run, memory, cpu = asyncio.run(_drive(server.url, scenario, pages, timeout_s, time_limit_s, pid))
         finally:
             stop_server(server)
     where = "started here: streamlit run app.py" if url is None else url
-    return report(run, memory, sessions, pages, where, cpu=cpu, load_before=load_before)
+    return report(run, memory, scenario, pages, where, cpu=cpu, load_before=load_before)

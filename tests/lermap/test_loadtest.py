@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -136,7 +137,7 @@ def test_localhost_is_driven_by_address(url: str, expected: str) -> None:
 
 def test_a_remote_url_is_refused_before_anything_starts() -> None:
     with pytest.raises(ValueError, match="loopback"):
-        loadtest.run_load(1, "https://example.org")
+        loadtest.run_load(loadtest.Scenario(1), "https://example.org")
 
 
 def test_report_counts_errors_and_checks_targets() -> None:
@@ -149,7 +150,10 @@ def test_report_counts_errors_and_checks_targets() -> None:
     )
     memory = {"cold": 70.0, "before": 200.0, "after": 210.0}
     cpu = {"before": 10.0, "after": 16.0, "client_before": 5.0, "client_after": 65.0}
-    figures = loadtest.report(run, memory, 2, ["overview", "organizations"], "u", cpu=cpu)
+    scenario = loadtest.Scenario(2, ramp_s=10, think_s=3, navigation="app")
+    figures = loadtest.report(run, memory, scenario, ["overview", "organizations"], "u", cpu=cpu)
+    assert figures["scenario"] == {"sessions": 2, "ramp_s": 10, "think_s": 3, "navigation": "app", "client": "browser"}
+    assert figures["measure"] == loadtest.MEASURES["browser"]
     assert figures["errors"] == 1
     assert figures["time_to_rendered"]["overview"]["n"] == 1
     assert figures["time_to_rendered"]["overall"]["p50_s"] == 1.5
@@ -157,3 +161,86 @@ def test_report_counts_errors_and_checks_targets() -> None:
     assert figures["server_cpu_s"] == {"timed_visits": 6.0, "per_visit": 2.0}
     assert figures["load_generator_cpu_s"] == 60.0
     assert figures["met"] == {"sessions": False, "p95": True, "errors": False, "rss_growth": True}
+
+
+def test_sessions_start_evenly_over_the_ramp() -> None:
+    assert loadtest.Scenario(4, ramp_s=60).start_offsets() == [0, 15, 30, 45]
+    assert loadtest.Scenario(3).start_offsets() == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"sessions": 0}, "--sessions"),
+        ({"sessions": 2, "ramp_s": -1}, "--ramp"),
+        ({"sessions": 2, "think_s": -0.5}, "--think"),
+        ({"sessions": 2, "navigation": "tabs"}, "--navigation"),
+        ({"sessions": 2, "client": "curl"}, "--client"),
+    ],
+)
+def test_a_bad_scenario_is_refused_with_the_option_named(kwargs: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        loadtest.Scenario(**kwargs)
+
+
+def test_every_page_visited_through_the_sidebar_has_a_title() -> None:
+    assert set(loadtest.PAGES) <= set(loadtest.PAGE_TITLES)
+    app = (loadtest.APP).read_text()
+    for page, title in loadtest.PAGE_TITLES.items():
+        assert re.search(rf'title="{title}".*url_path="{page}"', app), f"app.py has no {title!r} page at /{page}"
+
+
+@pytest.mark.parametrize(
+    ("base", "stream"),
+    [
+        ("http://127.0.0.1:8501", "ws://127.0.0.1:8501/_stcore/stream"),
+        ("http://127.0.0.1:8501/", "ws://127.0.0.1:8501/_stcore/stream"),
+        ("https://127.0.0.1:8443/lermap/", "wss://127.0.0.1:8443/lermap/_stcore/stream"),
+    ],
+)
+def test_the_session_stream_sits_under_the_base_path(base: str, stream: str) -> None:
+    assert loadtest.stream_url(base) == stream
+
+
+def test_a_rerun_request_names_the_page_and_carries_the_filters() -> None:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    message = BackMsg()
+    message.ParseFromString(loadtest.rerun_request("http://h/network?role=funders&area=building", "network"))
+    assert message.rerun_script.page_name == "network"
+    assert message.rerun_script.query_string == "role=funders&area=building"
+    message.ParseFromString(loadtest.rerun_request("http://h/?role=funders", "overview"))
+    assert message.rerun_script.page_name == ""  # the default page lives at the root
+
+
+def _forward(**fields):
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg()
+    for path, value in fields.items():
+        *parents, leaf = path.split("__")
+        target = message
+        for parent in parents:
+            target = getattr(target, parent)
+        setattr(target, leaf, value)
+    return loadtest.read_message(message.SerializeToString())
+
+
+def test_the_run_outcome_is_read_from_the_servers_messages() -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    status = ForwardMsg.ScriptFinishedStatus
+    assert loadtest.run_outcome(_forward(script_finished=status.FINISHED_SUCCESSFULLY)) == "done"
+    assert loadtest.run_outcome(_forward(script_finished=status.FINISHED_EARLY_FOR_RERUN)) is None
+    assert "did not compile" in loadtest.run_outcome(_forward(script_finished=status.FINISHED_WITH_COMPILE_ERROR))
+    failed = _forward(delta__new_element__exception__type="KeyError", delta__new_element__exception__message="'x'")
+    assert loadtest.run_outcome(failed) == "exception shown: KeyError: 'x'"
+    assert loadtest.run_outcome(_forward(delta__new_element__markdown__body="hello")) is None
+
+
+def test_only_an_h1_heading_counts_as_the_page_title() -> None:
+    title = _forward(delta__new_element__heading__body="Organizations", delta__new_element__heading__tag="h1")
+    assert loadtest.page_title(title) == "Organizations"
+    sub = _forward(delta__new_element__heading__body="Connectors", delta__new_element__heading__tag="h3")
+    assert loadtest.page_title(sub) is None
+    assert loadtest.page_title(_forward(delta__new_element__markdown__body="# not a title")) is None
