@@ -5,8 +5,10 @@ This is the only module of lermap that imports streamlit; pages call into it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,15 +55,20 @@ _MULTI = (
 )  # fmt: skip
 
 
-@st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
+# One dataset object shared by every session (cache_resource), not a fresh copy per rerun
+# (cache_data unpickles its value on every call: about 6% of a rerun, and the indicator matrices
+# cached on the object were rebuilt each time). Pages only read it; tests/app/test_shared_dataset.py
+# runs every page and checks that the shared frames come out unchanged.
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _load(directory: str, stamp: tuple, approval: tuple = ()) -> LoadResult:
     """Read and validate once per directory and file state (`stamp` changes when a file does).
 
     `approval` is (store, latest approval id) once anything is approved: a new approval reloads.
     """
-    if approval:
-        return _load_with_contributions(Path(directory))
-    return load_dataset(Path(directory))
+    result = _load_with_contributions(Path(directory)) if approval else load_dataset(Path(directory))
+    if result.dataset is not None:  # built once here rather than by the first sessions at the same time
+        _ = result.dataset.group_matrix, result.dataset.area_matrix
+    return result
 
 
 def load_result() -> LoadResult:
@@ -288,19 +295,32 @@ def plotly_config() -> dict:
     }
 
 
-def chart(figure, table: pd.DataFrame, *, title: str, caption: str, key: str) -> None:
-    """A chart with its title, a plain-language caption and a table alternative."""
-    st.markdown(f"#### {escape(title)}")
-    from lermap.charts import outline_for
+# Built and styled figures, shared by every session (cache_resource): a room that opens the same
+# view builds each chart once. Plotly's property validation made building and styling the six
+# Overview charts about a third of that page's server time. The key is a digest of the pickled
+# data (values, index, column names and dtypes: equal digests mean equal data), 20 times cheaper
+# than Streamlit's own hashing of a frame. st.plotly_chart only reads a figure (it serializes a copy).
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _styled_figure(kind: str, data_digest: str, _data: pd.DataFrame, theme: str, present: bool):
+    from lermap import charts
 
-    outline_for(figure, _theme_type())
-    if presenting():  # read from the back of a room
+    figure = charts.outline_for(getattr(charts, kind)(_data), theme)
+    if present:  # read from the back of a room
         figure.update_layout(font_size=PRESENT_FONT_SIZE, hoverlabel_font_size=PRESENT_FONT_SIZE)
         # Streamlit's chart template sets axis fonts of its own; enlarge them explicitly.
         figure.update_xaxes(tickfont_size=PRESENT_FONT_SIZE - 2, title_font_size=PRESENT_FONT_SIZE)
         figure.update_yaxes(tickfont_size=PRESENT_FONT_SIZE - 2, title_font_size=PRESENT_FONT_SIZE)
         figure.update_traces(textfont_size=PRESENT_FONT_SIZE, selector=dict(type="bar"))
         figure.update_layout(height=int((figure.layout.height or 400) * 1.15))
+    return figure
+
+
+def chart(build, data: pd.DataFrame, table: pd.DataFrame, *, title: str, caption: str, key: str) -> None:
+    """The chart `build(data)` (a lermap.charts function) with its title, a plain-language caption
+    and a table alternative."""
+    st.markdown(f"#### {escape(title)}")
+    digest = hashlib.blake2b(pickle.dumps(data, protocol=5), digest_size=16).hexdigest()
+    figure = _styled_figure(build.__name__, digest, data, _theme_type(), presenting())
     st.plotly_chart(figure, config=plotly_config(), key=key, width="stretch")
     st.caption(caption)
     with st.expander(f"Table: {title}"):

@@ -54,7 +54,8 @@ with right:
     table = counts.by_group(orgs)
     top = table.sort_values("Organizations", ascending=False).iloc[0]
     ui.chart(
-        charts.by_group(table),
+        charts.by_group,
+        table,
         table.drop(columns="group_id"),
         title=f"{len(orgs)} organizations active here, by group",
         caption=f"{top['Stakeholder group']} has the most ({top['Organizations']}). "

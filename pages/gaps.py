@@ -18,7 +18,8 @@ if not spec.is_empty:
 
 matrix = counts.coverage(orgs)
 ui.chart(
-    charts.coverage_heatmap(matrix),
+    charts.coverage_heatmap,
+    matrix,
     matrix.reset_index(),
     title="Organizations per group and action area",
     caption=f"Cells with {counts.THIN_CELL} organizations or fewer are marked ⚠.",
@@ -28,7 +29,8 @@ left, right = st.columns(2)
 with left:
     roles = guide.roles_matrix(ds.content)
     ui.chart(
-        charts.roles_matrix(roles),
+        charts.roles_matrix,
+        roles,
         roles.reset_index(),
         title="Roles the map gives each group per stage",
         caption="From the map's content: a group with roles at a stage but few organizations is a gap to fill.",

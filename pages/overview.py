@@ -35,7 +35,8 @@ with left:
     table = counts.by_group(orgs)
     top = table.sort_values("Organizations", ascending=False).iloc[0]
     ui.chart(
-        charts.by_group(table),
+        charts.by_group,
+        table,
         table.drop(columns="group_id"),
         title="Organizations by stakeholder group",
         caption=f"{top['Stakeholder group']} is the largest group here with {top['Organizations']} organizations. "
@@ -47,7 +48,8 @@ with right:
     top = table.sort_values("Organizations", ascending=False).iloc[0]
     low = table.sort_values("Organizations").iloc[0]
     ui.chart(
-        charts.by_area(table),
+        charts.by_area,
+        table,
         table.drop(columns="area_id"),
         title="Organizations by key action area",
         caption=f"{top['Action area']} has the most organizations ({top['Organizations']}); "
@@ -58,7 +60,8 @@ with right:
 matrix = counts.coverage(orgs)
 thin = counts.thin_cells(matrix)
 ui.chart(
-    charts.coverage_heatmap(matrix),
+    charts.coverage_heatmap,
+    matrix,
     matrix.reset_index(),
     title="Coverage: stakeholder groups × action areas",
     caption=f"{len(thin)} of {matrix.size} cells have {counts.THIN_CELL} organizations or fewer (marked ⚠): "
@@ -71,7 +74,8 @@ with left:
     table = counts.by_state(orgs)
     located = int(table["Organizations"].sum())
     ui.chart(
-        charts.state_map(table),
+        charts.state_map,
+        table,
         table.drop(columns="state"),
         title="Where they are headquartered",
         caption=f"{located} of {len(orgs)} organizations have a U.S. headquarters state in their source; "
@@ -81,7 +85,8 @@ with left:
 with right:
     table = counts.by_relation(rels)
     ui.chart(
-        charts.by_relation(table),
+        charts.by_relation,
+        table,
         table.drop(columns="relation"),
         title="Relationships by type",
         caption=f"{len(rels)} sourced relationships touch these organizations; "
@@ -92,7 +97,8 @@ with right:
 table = counts.most_connected(orgs, rels)
 if not table.empty:
     ui.chart(
-        charts.most_connected(table),
+        charts.most_connected,
+        table,
         table.drop(columns="id"),
         title="Most connected organizations",
         caption=f"{table.iloc[0]['Organization']} has the most known relationships ({table.iloc[0]['Relationships']}).",

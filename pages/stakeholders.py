@@ -81,7 +81,8 @@ else:
 st.subheader("Who does what: roles per journey stage", anchor=False)
 matrix = guide.roles_matrix(ds.content)
 ui.chart(
-    charts.roles_matrix(matrix),
+    charts.roles_matrix,
+    matrix,
     matrix.reset_index(),
     title="All groups × journey stages",
     caption="How many roles the map gives each group at each stage; darker means more. "

@@ -50,3 +50,25 @@ def test_search_text_is_shown_inert() -> None:
     assert not at.exception
     notice = next(i.value for i in at.info if "Filtered by" in i.value)
     assert "](javascript" not in notice and "<b>" not in notice
+
+
+def _chart_specs(at) -> dict[str, dict]:
+    import json
+
+    return {chart.proto.id: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
+
+
+def test_charts_are_shared_but_each_mode_keeps_its_own_styling() -> None:
+    """Figures are cached across sessions; presentation mode must not leak into a normal view."""
+    from lermap import ui
+
+    normal = list(_chart_specs(run_page("overview")).values())
+    presented = list(_chart_specs(run_page("overview", query={"present": "1"})).values())
+    again = list(_chart_specs(run_page("overview")).values())
+    assert len(normal) == len(presented) == 6
+    assert all(spec["layout"].get("font", {}).get("size") == ui.PRESENT_FONT_SIZE for spec in presented)
+    assert not any(spec["layout"].get("font", {}).get("size") == ui.PRESENT_FONT_SIZE for spec in normal + again)
+    assert again == normal
+    # A filter changes the data, and so the figure: the cache is keyed on the chart's data.
+    filtered = list(_chart_specs(run_page("overview", query={"role": "employers"})).values())
+    assert filtered[0] != normal[0]
