@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -42,6 +43,8 @@ class Dataset:
     content: dict[str, pd.DataFrame]
     source: str = "bundled data"
     problems: tuple[Problem, ...] = field(default=())
+    # Names this object (not its contents) in caches of results derived from it.
+    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False, repr=False)
 
     @cached_property
     def group_matrix(self) -> pd.DataFrame:

@@ -162,10 +162,15 @@ def _facet_caption(counts: dict[str, int], *, only_nonzero: bool = False) -> str
     return " · ".join(f"{k} **{n}**" for k, n in items) or "none"
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)  # shared, read-only: every page shows them
+def _facet_counts(_ds: Dataset, token: str, spec: FilterSpec) -> dict[str, dict[str, int]]:
+    return filters.facet_counts(_ds, spec)
+
+
 def filter_sidebar(ds: Dataset) -> FilterSpec:
     """The shared filters, bound to the URL; returns the spec the page should apply."""
     _collect_url_notices(ds)
-    counts = filters.facet_counts(ds, _current_spec())
+    counts = _facet_counts(ds, ds.token, _current_spec())
     with st.sidebar:
         st.markdown("### Filters")
         st.caption("Options combine with OR inside a filter and AND across filters. Counts show matches.")
