@@ -72,3 +72,17 @@ def test_charts_are_shared_but_each_mode_keeps_its_own_styling() -> None:
     # A filter changes the data, and so the figure: the cache is keyed on the chart's data.
     filtered = list(_chart_specs(run_page("overview", query={"role": "employers"})).values())
     assert filtered[0] != normal[0]
+
+
+def test_each_chart_has_a_table_alternative_built_when_opened() -> None:
+    at = run_page("overview")
+    labels = [e.label for e in at.expander if e.label.startswith("Table: ")]
+    assert len(labels) == 6 and "Table: Organizations by stakeholder group" in labels
+    assert len(at.table) == 0  # closed: not built, not sent
+    at.session_state["chart_by_group_table"] = True
+    at.run()
+    assert not at.exception and len(at.table) == 1
+    shown = at.table[0].value
+    ds = load_dataset(TINY).dataset
+    assert "Stakeholder group" in shown.columns and "group_id" not in shown.columns
+    assert int(shown["Primary"].sum()) == len(ds.organizations)  # every organization has one primary group

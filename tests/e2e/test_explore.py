@@ -65,3 +65,18 @@ def test_opening_a_profile_from_the_url(server, visit) -> None:
     page.get_by_role("heading", name="World Wide Web Consortium (W3C)").wait_for()
     page.get_by_text(re.compile(r"Relationships \(\d+\)")).wait_for()
     assert_no_exception(page)
+
+
+def test_a_charts_table_alternative_opens_as_an_html_table(server, visit) -> None:
+    page = visit.page
+    page.goto(f"{server.url}/?role=employers")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stTable']").count() == 0  # closed tables are not built
+    page.get_by_text("Table: Organizations by key action area", exact=True).click()
+    table = page.locator("[data-testid='stTable'] table").first
+    table.wait_for(timeout=30_000)
+    wait_for_app(page)
+    headers = table.locator("th").all_inner_texts()
+    assert "Action area" in headers and "Organizations" in headers
+    assert table.locator("tbody tr").count() == 4  # one row per key action area
+    assert_no_exception(page)
