@@ -316,7 +316,8 @@ def _styled_figure(kind: str, data_digest: str, _data: pd.DataFrame, theme: str,
         figure.update_xaxes(tickfont_size=PRESENT_FONT_SIZE - 2, title_font_size=PRESENT_FONT_SIZE)
         figure.update_yaxes(tickfont_size=PRESENT_FONT_SIZE - 2, title_font_size=PRESENT_FONT_SIZE)
         figure.update_traces(textfont_size=PRESENT_FONT_SIZE, selector=dict(type="bar"))
-        figure.update_layout(height=int((figure.layout.height or 400) * 1.15))
+        # Room on the right for the enlarged value labels drawn past the longest bar.
+        figure.update_layout(height=int((figure.layout.height or 400) * 1.15), margin_r=4 * PRESENT_FONT_SIZE)
     return figure
 
 
