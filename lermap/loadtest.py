@@ -59,11 +59,13 @@ _RENDERED_JS = """
   const h1 = document.querySelector('[data-testid="stMainBlockContainer"] h1');
   const all = (selector) => [...document.querySelectorAll(selector)];
   const frameDrawn = (frame) => {
-    try { return !frame.contentWindow.mynetwork || frame.contentWindow.lermapDrawn !== undefined; }
-    catch (e) { return true; }  // a frame of another origin: not ours to wait for
+    if (!(frame.getAttribute('srcdoc') || '').includes('id="mynetwork"')) return true;  // not the map
+    try { return frame.contentWindow.lermapDrawn !== undefined; } catch (e) { return false; }
   };
+  // Streamlit shows a skeleton where an element's code is still loading, and hides the running
+  // indicator in presentation mode: neither may count as drawn.
   const done = h1 && h1.textContent !== notTitle
-    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
     && all('[data-testid="stPlotlyChart"]').every((chart) => chart.querySelector('svg.main-svg'))
     && all('.js-plotly-plot g.geo').every((geo) => geo.querySelector('path'))
     && all('iframe[srcdoc]').every(frameDrawn);
