@@ -55,11 +55,41 @@ def test_tour_steps_through_every_step(server, visit, tour_id: str) -> None:
             bar.get_by_role("button", name=re.compile("Next")).click()
             page.wait_for_function(f"() => location.search.includes('step={index + 2}')", timeout=30_000)
             wait_for_app(page)
-    # The buttons carry the arrow keys as Streamlit shortcuts (shown as hints on the buttons).
+    # The buttons carry the arrow keys as Streamlit shortcuts (shown as hints on the buttons; the
+    # keys themselves are tested below).
     assert "←" in bar.get_by_role("button", name=re.compile("Back")).inner_text()
     assert "→" in bar.get_by_role("button", name=re.compile("Next")).inner_text()
     page.get_by_role("button", name=re.compile("Back")).click()
     page.wait_for_function(f"() => location.search.includes('step={len(tour.steps) - 1}')", timeout=30_000)
+    assert visit.external == []
+
+
+def _step_with_key(page, key: str, step: int, button: str) -> None:
+    # A shortcut belongs to its button: wait until the button is drawn (Streamlit shows a
+    # skeleton while a widget's code loads), as a presenter sees it before pressing.
+    page.locator(f".st-key-{button} button:not([disabled])").first.wait_for(timeout=30_000)
+    page.keyboard.press(key)
+    page.wait_for_function(f"() => location.search.includes('step={step}')", timeout=15_000)
+    wait_for_app(page)
+    page.locator(".st-key-tour_bar").get_by_text(f"step {step} of").wait_for(timeout=30_000)
+
+
+def test_arrow_keys_step_a_tour_but_not_while_typing(server, visit) -> None:
+    page = visit.page
+    page.goto(f"{server.url}/?tour=action-areas&step=1")
+    wait_for_app(page)
+    for key, step, button in [("ArrowRight", 2, "tour_next"), ("ArrowRight", 3, "tour_next"),
+                              ("ArrowLeft", 2, "tour_back"), ("ArrowLeft", 1, "tour_back")]:  # fmt: skip
+        _step_with_key(page, key, step, button)
+        assert_no_exception(page)
+    # In the search box the arrow keys move the caret; the tour stays where it is.
+    search = page.get_by_label("Search", exact=True)
+    search.click()
+    search.type("employer")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(1_000)
+    assert "step=1" in page.url
     assert visit.external == []
 
 
