@@ -106,3 +106,36 @@ def test_secrets_stay_out_of_git_and_the_image() -> None:
     docker_ignored = (ROOT / ".dockerignore").read_text().splitlines()
     assert ".streamlit/secrets.toml" in ignored and ".env" in ignored
     assert ".streamlit/secrets.toml" in docker_ignored and ".env" in docker_ignored
+
+
+def _docker_ignores(path: str, patterns: list[str]) -> bool:
+    """Whether .dockerignore `patterns` leave `path` (relative, /-separated) out of the build context."""
+    from fnmatch import fnmatchcase
+
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]  # a matched folder drops its files
+    for pattern in patterns:
+        if pattern.startswith("**/"):
+            tail = pattern[3:]
+            if any(fnmatchcase(part, tail) for part in parts) or fnmatchcase(parts[-1], tail):
+                return True
+        elif any(fnmatchcase(prefix, pattern.rstrip("/")) for prefix in prefixes):
+            return True
+    return False
+
+
+def test_the_image_keeps_every_file_the_app_reads_at_run_time() -> None:
+    patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()]
+    patterns = [p for p in patterns if p and not p.startswith("#")]
+    assert not any(p.startswith("!") for p in patterns), "exceptions would need a fuller matcher here"
+    # The matcher itself: what the file means to leave out, it does.
+    assert _docker_ignores("tests/test_config.py", patterns) and _docker_ignores("lermap/__pycache__/x.pyc", patterns)
+    needed = ["app.py", "pyproject.toml", ".streamlit/config.toml"] + [
+        path.relative_to(ROOT).as_posix()
+        for folder in ("lermap", "pages", "data", "static")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    assert any(path.startswith("static/vis-network/") for path in needed)
+    left_out = [path for path in needed if _docker_ignores(path, patterns)]
+    assert not left_out, f".dockerignore leaves files the app needs out of the image: {left_out[:5]}"
