@@ -277,6 +277,12 @@ class Run:
     contexts: list = field(default_factory=list)
 
 
+def _failure(exc: BaseException) -> str:
+    """One line naming a failed visit's exception (a timeout's text may be empty)."""
+    first = (str(exc).splitlines() or ["no message"])[0]
+    return f"{type(exc).__name__}: {first[:200]}"
+
+
 async def _wait_drawn(page, visit: Visit, timeout_ms: float, not_title: str | None, since_ms: float) -> None:
     """Wait until `page` has drawn the visit; record the seconds since `since_ms`, or the error."""
     handle = await page.wait_for_function(_RENDERED_JS, arg=[SETTLE_MS, not_title], polling=POLL_MS, timeout=timeout_ms)
@@ -294,7 +300,7 @@ async def _visit(page, visit: Visit, timeout_ms: float) -> None:
         await page.goto(visit.url, wait_until="commit", timeout=timeout_ms)
         await _wait_drawn(page, visit, timeout_ms, None, 0.0)  # performance.now() counts from navigation
     except Exception as exc:  # a timeout or a closed page: an error of this visit, not of the run
-        visit.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+        visit.error = _failure(exc)
 
 
 async def _visit_by_sidebar(page, visit: Visit, timeout_ms: float) -> None:
@@ -308,7 +314,7 @@ async def _visit_by_sidebar(page, visit: Visit, timeout_ms: float) -> None:
         await _wait_drawn(page, visit, timeout_ms, title, clicked)
         visit.url = page.url
     except Exception as exc:
-        visit.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+        visit.error = _failure(exc)
 
 
 async def _session(browser, visits: list[Visit], timeout_ms: float, run: Run, scenario: Scenario,
@@ -403,7 +409,7 @@ async def _protocol_visit(socket, visit: Visit, timeout_s: float) -> None:
     try:
         outcome = await asyncio.wait_for(until_done(), timeout_s)
     except Exception as exc:  # a timeout or a closed connection
-        visit.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else 'no answer'}"
+        visit.error = _failure(exc)
         return
     if outcome == "done":
         visit.seconds = round(time.perf_counter() - started, 3)

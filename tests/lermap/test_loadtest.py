@@ -244,3 +244,8 @@ def test_only_an_h1_heading_counts_as_the_page_title() -> None:
     sub = _forward(delta__new_element__heading__body="Connectors", delta__new_element__heading__tag="h3")
     assert loadtest.page_title(sub) is None
     assert loadtest.page_title(_forward(delta__new_element__markdown__body="# not a title")) is None
+
+
+def test_a_failed_visit_is_named_in_one_line_even_without_a_message() -> None:
+    assert loadtest._failure(TimeoutError()) == "TimeoutError: no message"
+    assert loadtest._failure(RuntimeError("closed\nmore detail")) == "RuntimeError: closed"
