@@ -80,13 +80,15 @@ def visit(browser) -> Iterator[Visit]:
 
 IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
+  // A grey skeleton stands where an element's code is still loading, after the run has ended.
   return app && app.getAttribute("data-test-script-state") === "notRunning"
-    && app.getAttribute("data-test-connection-state") === "CONNECTED";
+    && app.getAttribute("data-test-connection-state") === "CONNECTED"
+    && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until the app has finished its run and shows a page title.
+    """Wait until the app has finished its run, drawn its elements and shows a page title.
 
     Streamlit marks its root with the script's state; a page is settled only when that reads
     "notRunning" twice in a row, because a run can trigger another (bound widgets writing the URL).
