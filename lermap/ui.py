@@ -306,10 +306,10 @@ def plotly_config() -> dict:
 # data (values, index, column names and dtypes: equal digests mean equal data), 20 times cheaper
 # than Streamlit's own hashing of a frame. st.plotly_chart only reads a figure (it serializes a copy).
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _styled_figure(kind: str, data_digest: str, _data: pd.DataFrame, theme: str, present: bool):
-    from lermap import charts
+def _styled_figure(kind: str, _build, data_digest: str, _data: pd.DataFrame, theme: str, present: bool):
+    from lermap.charts import outline_for
 
-    figure = charts.outline_for(getattr(charts, kind)(_data), theme)
+    figure = outline_for(_build(_data), theme)
     if present:  # read from the back of a room
         figure.update_layout(font_size=PRESENT_FONT_SIZE, hoverlabel_font_size=PRESENT_FONT_SIZE)
         # Streamlit's chart template sets axis fonts of its own; enlarge them explicitly.
@@ -326,7 +326,8 @@ def chart(build, data: pd.DataFrame, table: pd.DataFrame, *, title: str, caption
     and a table alternative."""
     st.markdown(f"#### {escape(title)}")
     digest = hashlib.blake2b(pickle.dumps(data, protocol=5), digest_size=16).hexdigest()
-    figure = _styled_figure(build.__name__, digest, data, _theme_type(), presenting())
+    kind = f"{build.__module__}.{build.__qualname__}"
+    figure = _styled_figure(kind, build, digest, data, _theme_type(), presenting())
     st.plotly_chart(figure, config=plotly_config(), key=key, width="stretch")
     st.caption(caption)
     # The table alternative is a real HTML table (read by screen readers as one), built only when
