@@ -24,7 +24,7 @@ def style(fig: go.Figure, *, height: int = 380, font_size: int = 14) -> go.Figur
     """Shared layout: readable font, tight margins, no Plotly logo text."""
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=10, b=10),
+        margin=dict(l=10, r=max(10, value_label_room(fig, font_size)), t=10, b=10),
         font=dict(family=FONT_FAMILY, size=font_size),
         hoverlabel=dict(font_size=font_size),
         plot_bgcolor="rgba(0,0,0,0)",
@@ -32,6 +32,18 @@ def style(fig: go.Figure, *, height: int = 380, font_size: int = 14) -> go.Figur
         showlegend=False,
     )
     return fig
+
+
+def value_label_room(fig: go.Figure, font_size: float) -> int:
+    """Pixels to keep right of the plot for value labels drawn outside horizontal bars.
+
+    Plotly does not count text outside the plot area (cliponaxis=False) when it lays out margins,
+    so without this room the longest bar's label is cut at the figure's edge.
+    """
+    labels = [str(v) for trace in fig.data if trace.type == "bar" and trace.orientation == "h"
+              and trace.textposition == "outside" and trace.text is not None for v in trace.text]  # fmt: skip
+    longest = max((len(label) for label in labels), default=0)
+    return round(0.6 * font_size * longest + 8) if longest else 0
 
 
 def outline_for(figure: go.Figure, theme: str) -> go.Figure:

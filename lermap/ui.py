@@ -307,7 +307,7 @@ def plotly_config() -> dict:
 # than Streamlit's own hashing of a frame. st.plotly_chart only reads a figure (it serializes a copy).
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _styled_figure(kind: str, _build, data_digest: str, _data: pd.DataFrame, theme: str, present: bool):
-    from lermap.charts import outline_for
+    from lermap.charts import outline_for, value_label_room
 
     figure = outline_for(_build(_data), theme)
     if present:  # read from the back of a room
@@ -317,7 +317,8 @@ def _styled_figure(kind: str, _build, data_digest: str, _data: pd.DataFrame, the
         figure.update_yaxes(tickfont_size=PRESENT_FONT_SIZE - 2, title_font_size=PRESENT_FONT_SIZE)
         figure.update_traces(textfont_size=PRESENT_FONT_SIZE, selector=dict(type="bar"))
         # Room on the right for the enlarged value labels drawn past the longest bar.
-        figure.update_layout(height=int((figure.layout.height or 400) * 1.15), margin_r=4 * PRESENT_FONT_SIZE)
+        room = max(10, value_label_room(figure, PRESENT_FONT_SIZE))
+        figure.update_layout(height=int((figure.layout.height or 400) * 1.15), margin_r=room)
     return figure
 
 

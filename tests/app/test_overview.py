@@ -67,8 +67,10 @@ def test_charts_are_shared_but_each_mode_keeps_its_own_styling() -> None:
     again = list(_chart_specs(run_page("overview")).values())
     assert len(normal) == len(presented) == 6
     assert all(spec["layout"].get("font", {}).get("size") == ui.PRESENT_FONT_SIZE for spec in presented)
-    # The enlarged value labels past the longest bar need room on the right.
-    assert all(spec["layout"]["margin"]["r"] >= 3 * ui.PRESENT_FONT_SIZE for spec in presented)
+    # The enlarged value labels past the longest bar need more room on the right.
+    bars = [i for i, spec in enumerate(normal) if any(t.get("textposition") == "outside" for t in spec["data"])]
+    assert len(bars) >= 3
+    assert all(presented[i]["layout"]["margin"]["r"] > normal[i]["layout"]["margin"]["r"] > 10 for i in bars)
     assert not any(spec["layout"].get("font", {}).get("size") == ui.PRESENT_FONT_SIZE for spec in normal + again)
     assert again == normal
     # A filter changes the data, and so the figure: the cache is keyed on the chart's data.

@@ -80,3 +80,27 @@ def test_a_charts_table_alternative_opens_as_an_html_table(server, visit) -> Non
     assert "Action area" in headers and "Organizations" in headers
     assert table.locator("tbody tr").count() == 4  # one row per key action area
     assert_no_exception(page)
+
+
+# Every value label drawn outside a bar, with the parts of it that fall outside its chart.
+_CLIPPED_LABELS_JS = """
+() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot) => {
+  const box = plot.querySelector('svg.main-svg').getBoundingClientRect();
+  return [...plot.querySelectorAll('.barlayer text.bartext')].map((text) => {
+    const r = text.getBoundingClientRect();
+    return {text: text.textContent, right: r.right - box.right, left: box.left - r.left};
+  });
+})
+"""
+
+
+@pytest.mark.parametrize(("query", "height"), [("", 900), ("?present=1", 720)], ids=["normal", "presenting"])
+def test_bar_value_labels_stay_inside_their_charts(server, visit, query: str, height: int) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": 1280, "height": height})
+    page.goto(f"{server.url}/{query}")
+    wait_for_app(page)
+    labels = page.evaluate(_CLIPPED_LABELS_JS)
+    assert len(labels) >= 10 + 4  # one per stakeholder group and per action area at least
+    clipped = [label for label in labels if label["right"] > 0.5 or label["left"] > 0.5]
+    assert clipped == []

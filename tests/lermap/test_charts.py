@@ -58,3 +58,16 @@ def test_most_connected_escapes_names() -> None:
 def test_outline_follows_the_theme(ds, theme: str) -> None:
     figure = charts.outline_for(charts.by_relation(counts.by_relation(ds.relationships)), theme)
     assert figure.data[0].marker.line.color == charts.OUTLINE_COLOURS[theme]
+
+
+def test_bar_charts_keep_room_on_the_right_for_their_longest_value_label() -> None:
+    short = charts.by_area(pd.DataFrame({"area_id": ["promoting"], "Action area": ["A"], "Organizations": [7]}))
+    long = charts.by_area(pd.DataFrame({"area_id": ["promoting"], "Action area": ["A"], "Organizations": [1410]}))
+    assert long.layout.margin.r > short.layout.margin.r >= 10
+    assert charts.value_label_room(long, 20) > charts.value_label_room(long, 14) > 0
+
+
+def test_charts_without_outside_value_labels_keep_the_tight_margin(ds) -> None:
+    heatmap = charts.coverage_heatmap(counts.coverage(ds.organizations))
+    assert charts.value_label_room(heatmap, 14) == 0
+    assert heatmap.layout.margin.r == 10
