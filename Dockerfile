@@ -1,15 +1,19 @@
 # lermap, self-hosted: docker build -t lermap . && docker run -p 8501:8501 lermap
 # With PostgreSQL for the contributions store: docker compose up (see compose.yaml, docs/deploy.md).
-FROM python:3.11-slim
+# Any Debian-based image with Python 3.11+ and its venv module will do (python:3.11-slim by default).
+ARG PYTHON_IMAGE=python:3.11-slim
+FROM ${PYTHON_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH=/opt/venv/bin:$PATH
 
 # A user without a login shell or privileges runs the app; the code stays owned by root, read-only to it.
 RUN useradd --system --uid 10001 --user-group --create-home --shell /usr/sbin/nologin lermap \
-    && install -d -o lermap -g lermap /var/lib/lermap
+    && install -d -o lermap -g lermap /var/lib/lermap \
+    && python3 -m venv /opt/venv
 
 WORKDIR /app
 
