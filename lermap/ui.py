@@ -740,15 +740,12 @@ def start_tour(tour, present: bool) -> None:
 # --- Network map glue (pages/network.py) ---
 
 
-def _dataset_key(ds: Dataset) -> str:
-    """A content hash of what the network is built from, to key the cached layout."""
-    orgs = ds.organizations[["id", "name", "primary_group", "groups", "action_areas", "description", "website"]]
-    parts = (orgs.astype(str), ds.relationships[["source_id", "target_id", "relation"]].astype(str))
-    return "-".join(str(int(pd.util.hash_pandas_object(part, index=False).sum())) for part in parts)
-
-
-@st.cache_data(show_spinner="Laying out the network…", max_entries=4)
-def _network_model(_ds: Dataset, key: str):
+# One model per dataset object, shared by every session, like the dataset itself. With
+# st.cache_data every Network rerun unpickled the graph, its positions and its metrics, and
+# hashed the organizations to key them. Pages only read it (network.scene takes a subgraph
+# view); tests/app/test_shared_dataset.py checks the network page leaves it unchanged.
+@st.cache_resource(show_spinner="Laying out the network…", max_entries=4)
+def _network_model(_ds: Dataset, token: str):
     from lermap import network
 
     full = network.build(_ds, hubs=network.HUB_KINDS)
@@ -757,4 +754,4 @@ def _network_model(_ds: Dataset, key: str):
 
 def network_model(ds: Dataset):
     """The full graph (with every hub), its fixed positions and its metrics: once per dataset."""
-    return _network_model(ds, _dataset_key(ds))
+    return _network_model(ds, ds.token)

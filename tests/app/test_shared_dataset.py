@@ -24,6 +24,13 @@ def _shared():
     return ui._load(str(TINY), fingerprint(TINY), ui.approval_stamp())
 
 
+def _graph_digest(graph) -> tuple:
+    return (
+        sorted((node, repr(sorted(data.items()))) for node, data in graph.nodes(data=True)),
+        sorted((*sorted((u, v)), repr(sorted(data.items()))) for u, v, data in graph.edges(data=True)),
+    )
+
+
 def _digest(frame: pd.DataFrame) -> tuple:
     return (tuple(frame.columns), tuple(frame.index), int(pd.util.hash_pandas_object(frame.astype(str)).sum()))
 
@@ -39,6 +46,9 @@ def test_every_page_leaves_the_shared_dataset_unchanged(store_dir) -> None:
     ds = result.dataset
     frames = {"organizations": ds.organizations, "relationships": ds.relationships, **ds.content}
     before = {name: _digest(frame) for name, frame in frames.items()}
+    model = ui.network_model(ds)
+    graph, positions, metrics = model
+    model_before = (_graph_digest(graph), dict(positions), _digest(metrics))
     for page, query in VIEWS:
         at = run_page(page, query=query)
         assert not at.exception, (page, query, [e.value for e in at.exception])
@@ -46,3 +56,5 @@ def test_every_page_leaves_the_shared_dataset_unchanged(store_dir) -> None:
     after = {name: _digest(frame) for name, frame in frames.items()}
     changed = [name for name in frames if after[name] != before[name]]
     assert not changed, f"a page changed the shared dataset: {changed}"
+    assert ui.network_model(ds) is model, "sessions must share one network model"
+    assert (_graph_digest(graph), dict(positions), _digest(metrics)) == model_before, "a page changed the network model"
