@@ -275,6 +275,7 @@ class Run:
     external_requests: list[str] = field(default_factory=list)
     # Browser contexts stay open until every session is done, so that "after" memory counts live sessions.
     contexts: list = field(default_factory=list)
+    wall_s: float | None = None  # from the first session's start to the last one's end
 
 
 def _failure(exc: BaseException) -> str:
@@ -479,7 +480,7 @@ async def _drive(
         ]
         started = time.monotonic()
         _finished, pending = await asyncio.wait(tasks, timeout=time_limit_s)
-        cpu["wall_s"] = round(time.monotonic() - started, 2)
+        run.wall_s = round(time.monotonic() - started, 2)
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
@@ -536,7 +537,7 @@ def report(
         "sessions": sessions,
         "scenario": scenario.describe(),
         "measure": MEASURES[scenario.client],
-        "wall_s": cpu.get("wall_s"),
+        "wall_s": run.wall_s,
         "pages": pages,
         "visits": len(run.visits),
         "errors": len(errors),

@@ -146,7 +146,8 @@ def test_report_counts_errors_and_checks_targets() -> None:
             loadtest.Visit(0, "overview", "u", seconds=1.0),
             loadtest.Visit(0, "organizations", "u", seconds=2.0),
             loadtest.Visit(1, "overview", "u", error="TimeoutError: 60000 ms"),
-        ]
+        ],
+        wall_s=42.5,
     )
     memory = {"cold": 70.0, "before": 200.0, "after": 210.0}
     cpu = {"before": 10.0, "after": 16.0, "client_before": 5.0, "client_after": 65.0}
@@ -155,6 +156,7 @@ def test_report_counts_errors_and_checks_targets() -> None:
     assert figures["scenario"] == {"sessions": 2, "ramp_s": 10, "think_s": 3, "navigation": "app", "client": "browser"}
     assert figures["measure"] == loadtest.MEASURES["browser"]
     assert figures["errors"] == 1
+    assert figures["wall_s"] == 42.5
     assert figures["time_to_rendered"]["overview"]["n"] == 1
     assert figures["time_to_rendered"]["overall"]["p50_s"] == 1.5
     assert figures["server_rss_mb"]["growth_per_session"] == 5.0
