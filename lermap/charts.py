@@ -133,6 +133,9 @@ def coverage_heatmap(matrix: pd.DataFrame, thin: int = counts.THIN_CELL) -> go.F
 
 def state_map(table: pd.DataFrame) -> go.Figure:
     """U.S. choropleth of organizations by headquarters state (Plotly's state geometry)."""
+    # The colour bar lies under the map rather than beside it, so the map has the chart's width.
+    colorbar = dict(title=dict(text="Organizations", side="top"), orientation="h", len=0.6, thickness=12,
+                    x=0.5, xanchor="center", y=0, yanchor="top")  # fmt: skip
     fig = go.Figure(
         go.Choropleth(
             locations=table["state"],
@@ -142,11 +145,11 @@ def state_map(table: pd.DataFrame) -> go.Figure:
             marker_line=dict(color="#333333", width=0.5),
             text=table["State"],
             hovertemplate="<b>%{text}</b><br>%{z} organizations<extra></extra>",
-            colorbar=dict(title="Orgs"),
+            colorbar=colorbar,
         )
     )
     fig.update_layout(geo=dict(scope="usa", bgcolor="rgba(0,0,0,0)", lakecolor="rgba(0,0,0,0)"))
-    return style(fig, height=400)
+    return style(fig, height=300)
 
 
 def by_relation(table: pd.DataFrame) -> go.Figure:

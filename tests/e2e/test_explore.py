@@ -104,3 +104,24 @@ def test_bar_value_labels_stay_inside_their_charts(server, visit, query: str, he
     assert len(labels) >= 10 + 4  # one per stakeholder group and per action area at least
     clipped = [label for label in labels if label["right"] > 0.5 or label["left"] > 0.5]
     assert clipped == []
+
+
+_MAP_SPAN_JS = """
+() => {
+  const plot = [...document.querySelectorAll('.js-plotly-plot')].find((p) => p.querySelector('.choroplethlocation'));
+  const box = plot.querySelector('svg.main-svg').getBoundingClientRect();
+  const states = [...plot.querySelectorAll('.choroplethlocation')].map((path) => path.getBoundingClientRect());
+  const left = Math.min(...states.map((r) => r.left)), right = Math.max(...states.map((r) => r.right));
+  return {states: states.length, share: (right - left) / box.width};
+}
+"""
+
+
+def test_the_state_map_spans_its_chart(server, visit) -> None:
+    """The colour bar lies under the map, so the map uses most of the chart's width."""
+    page = visit.page
+    page.goto(f"{server.url}/")
+    wait_for_app(page)
+    span = page.evaluate(_MAP_SPAN_JS)
+    assert span["states"] >= 30  # states with at least one organization
+    assert span["share"] > 0.7, span  # 0.63 with the colour bar beside the map
