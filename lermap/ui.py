@@ -405,7 +405,8 @@ def export_buttons(ds: Dataset, spec: FilterSpec, orgs: pd.DataFrame, rels: pd.D
     )
     for column, (label, build, filename, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
         column.download_button(label, build, filename, mime, icon=":material/download:", on_click="ignore")
-    st.caption(f"Exports hold the {len(frame)} organizations shown ({spec.describe()}) with a provenance header.")
+    shown = "all of them, no filter" if spec.is_empty else f"filtered by {md(spec.describe())}"
+    st.caption(f"Exports hold the {len(frame)} organizations shown ({shown}), with a provenance header.")
 
 
 # --- Your own data and contributions: the Data, Suggest a change and Moderation pages ---

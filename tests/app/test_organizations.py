@@ -47,3 +47,15 @@ def test_clear_filters_resets_every_filter() -> None:
     assert status(at) != "**Showing 10 of 10 organizations**"
     next(b for b in at.button if b.label == "Clear filters").click().run()
     assert status(at) == "**Showing 10 of 10 organizations**"
+
+
+def test_the_export_caption_shows_a_search_as_text() -> None:
+    """A search is user text: Markdown in it (an image from another host) must not render."""
+    search = "![x](https://example.com/x.png) **bold**"
+    at = run_page("organizations", query={"q": search})
+    assert not at.exception
+    caption = next(c.value for c in at.caption if c.value.startswith("Exports hold"))
+    assert "](https://" not in caption and "**bold**" not in caption
+    assert "example" in caption  # still shown, as inert text
+    plain = next(c.value for c in run_page("organizations").caption if c.value.startswith("Exports hold"))
+    assert "all of them, no filter" in plain and "(" not in plain.split("(", 1)[1]
