@@ -101,7 +101,8 @@ def dataset() -> Dataset:
         show_problems(result.problems)
         st.stop()
     if result.problems:
-        with st.expander(f"⚠️ {len(result.problems)} data problem(s): affected rows are left out", expanded=False):
+        with st.expander(f"{len(result.problems)} data problem(s): affected rows are left out", expanded=False,
+                         icon=":material/warning:"):  # fmt: skip
             show_problems(result.problems)
     return result.dataset
 
@@ -134,7 +135,7 @@ def url_notices() -> None:
         return
     words = {"role": "stakeholder group", "area": "action area", "state": "state", "org": "organization"}
     parts = [words[k] + " " + ", ".join(f"'{md(v)}'" for v in vs) for k, vs in notices.items()]
-    st.warning("Ignored unknown value(s) in the link: " + "; ".join(parts) + ".", icon="⚠️")
+    st.warning("Ignored unknown value(s) in the link: " + "; ".join(parts) + ".", icon=":material/warning:")
     if st.button("Dismiss", key="dismiss_url_notice"):
         st.session_state[_NOTICES_KEY] = {}
         st.rerun()
@@ -696,7 +697,7 @@ def tour_bar(ds: Dataset) -> None:
     tour = tours(ds).get(tour_id)
     step_text = (_url_values("step") or ["1"])[0]
     if tour is None or not step_text.isdigit() or not 1 <= int(step_text) <= len(tour.steps):
-        st.warning(f"Unknown tour step in the link ({md(tour_id)}, step {md(step_text)}).", icon="⚠️")
+        st.warning(f"Unknown tour step in the link ({md(tour_id)}, step {md(step_text)}).", icon=":material/warning:")
         return
     index = int(step_text) - 1
     step = tour.steps[index]

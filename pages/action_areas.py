@@ -23,11 +23,16 @@ current = next(iter(spec.areas)) if len(spec.areas) == 1 else None
 st.session_state["area_choice"] = current
 st.segmented_control("Action area", options=areas, format_func=schema.area_label, key="area_choice", on_change=_choose)
 for value in ui.ignored_url_values("area"):
-    st.warning(f"Unknown action area '{ui.md(value)}' in the link; choose one of the four areas.", icon="⚠️")
+    st.warning(
+        f"Unknown action area '{ui.md(value)}' in the link; choose one of the four areas.", icon=":material/warning:"
+    )
 
 if current is None:
     if len(spec.areas) > 1:
-        st.info("The sidebar filter holds several action areas; choose one above to read about it.", icon="👆")
+        st.info(
+            "The sidebar filter holds several action areas; choose one above to read about it.",
+            icon=":material/arrow_upward:",
+        )
     orgs = filters.apply(ds, spec.without("areas"))
     table = counts.by_area(orgs).set_index("area_id")
     for column, area_id in zip(st.columns(2) * 2, areas, strict=True):

@@ -34,7 +34,9 @@ st.html(
 st.title("Where do you fit?")
 unknown = ui.unknown_url_value("group", groups)
 if unknown:
-    st.warning(f"Unknown stakeholder group '{ui.md(unknown)}' in the link; choose your group below.", icon="⚠️")
+    st.warning(
+        f"Unknown stakeholder group '{ui.md(unknown)}' in the link; choose your group below.", icon=":material/warning:"
+    )
 answers = "Your answers" if st.session_state.get("group") or st.query_params.get("group") else "Tell us who you are"
 with st.expander(answers, expanded=not (st.session_state.get("group") or st.query_params.get("group"))):
     columns = st.columns([3, 4, 2])
@@ -53,7 +55,9 @@ with st.expander(answers, expanded=not (st.session_state.get("group") or st.quer
     st.button("Suggest my group", on_click=_use_traits, icon=":material/lightbulb:")
     st.caption("Each statement paraphrases one group's definition in the map; the first one ticked decides.")
 if group_id is None:
-    st.info("Choose your stakeholder group above, or describe your organization to find it.", icon="👆")
+    st.info(
+        "Choose your stakeholder group above, or describe your organization to find it.", icon=":material/arrow_upward:"
+    )
     st.stop()
 
 visitor = fit.Visitor(group_id, tuple(chosen_areas), home_state or "")

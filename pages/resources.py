@@ -28,7 +28,9 @@ with glossary_tab:
         placeholder="Choose a term (its id goes in the link)",
     )
     if unknown:
-        st.warning(f"Unknown glossary term '{ui.md(unknown)}' in the link; choose one below.", icon="⚠️")
+        st.warning(
+            f"Unknown glossary term '{ui.md(unknown)}' in the link; choose one below.", icon=":material/warning:"
+        )
     chosen = find_term(terms, term_id) if term_id else None
     if chosen is not None:
         with st.container(border=True):

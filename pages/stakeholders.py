@@ -24,7 +24,10 @@ group_id = st.selectbox(
     help=" ".join(f"**{c.id}**: {c.label}." for c in schema.STAKEHOLDER_GROUPS.values()),
 )
 if unknown:
-    st.warning(f"Unknown stakeholder group '{ui.md(unknown)}' in the link; choose one of the ten groups.", icon="⚠️")
+    st.warning(
+        f"Unknown stakeholder group '{ui.md(unknown)}' in the link; choose one of the ten groups.",
+        icon=":material/warning:",
+    )
 
 profile = guide.group_profile(ds.content, group_id) if group_id else None
 if profile:
@@ -76,7 +79,10 @@ if profile:
             column_config={"Profile": st.column_config.LinkColumn("Profile", display_text="Open profile")},
         )
 else:
-    st.info("Choose a stakeholder group above, or read the matrix below to see who does what.", icon="👆")
+    st.info(
+        "Choose a stakeholder group above, or read the matrix below to see who does what.",
+        icon=":material/arrow_upward:",
+    )
 
 st.subheader("Who does what: roles per journey stage", anchor=False)
 matrix = guide.roles_matrix(ds.content)
