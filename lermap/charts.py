@@ -134,8 +134,10 @@ def coverage_heatmap(matrix: pd.DataFrame, thin: int = counts.THIN_CELL) -> go.F
 def state_map(table: pd.DataFrame) -> go.Figure:
     """U.S. choropleth of organizations by headquarters state (Plotly's state geometry)."""
     # The colour bar lies under the map rather than beside it, so the map has the chart's width.
+    # Counts: the scale starts at 0, with whole-number ticks when there are only a few.
+    top = max(1, int(table["Organizations"].max())) if len(table) else 1
     colorbar = dict(title=dict(text="Organizations", side="top"), orientation="h", len=0.6, thickness=12,
-                    x=0.5, xanchor="center", y=0, yanchor="top")  # fmt: skip
+                    x=0.5, xanchor="center", y=0, yanchor="top", dtick=1 if top <= 5 else None)  # fmt: skip
     fig = go.Figure(
         go.Choropleth(
             locations=table["state"],
@@ -145,6 +147,8 @@ def state_map(table: pd.DataFrame) -> go.Figure:
             marker_line=dict(color="#333333", width=0.5),
             text=table["State"],
             hovertemplate="<b>%{text}</b><br>%{z} organizations<extra></extra>",
+            zmin=0,
+            zmax=top,
             colorbar=colorbar,
         )
     )

@@ -79,7 +79,7 @@ with left:
         table.drop(columns="state"),
         title="Where they are headquartered",
         caption=f"{located} of {len(orgs)} organizations have a U.S. headquarters state in their source; "
-        f"they are spread over {len(table)} states.",
+        f"they are spread over {len(table)} state{'' if len(table) == 1 else 's'}.",
         key="chart_states",
     )
 with right:

@@ -71,3 +71,11 @@ def test_charts_without_outside_value_labels_keep_the_tight_margin(ds) -> None:
     heatmap = charts.coverage_heatmap(counts.coverage(ds.organizations))
     assert charts.value_label_room(heatmap, 14) == 0
     assert heatmap.layout.margin.r == 10
+
+
+def test_state_map_scale_counts_from_zero_in_whole_numbers() -> None:
+    one = charts.state_map(pd.DataFrame({"state": ["MD"], "State": ["Maryland"], "Organizations": [1]})).data[0]
+    assert (one.zmin, one.zmax, one.colorbar.dtick) == (0, 1, 1)  # not 0.5 to 1.5
+    many = charts.state_map(pd.DataFrame({"state": ["MD", "NY"], "State": ["Maryland", "New York"],
+                                          "Organizations": [2, 40]})).data[0]  # fmt: skip
+    assert (many.zmin, many.zmax, many.colorbar.dtick) == (0, 40, None)
