@@ -275,6 +275,8 @@ _EMBED_CSS = """
   .streamlit-embedded section[data-testid="stSidebar"],
   .streamlit-embedded [data-testid="stSidebarCollapsedControl"],
   .streamlit-embedded [data-testid="stExpandSidebarButton"] { display: none !important; }
+  /* No header in an embed: the view starts at the top of the host's frame. */
+  .streamlit-embedded [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
 </style>
 """
 

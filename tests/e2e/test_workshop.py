@@ -102,5 +102,7 @@ def test_embed_view_shows_one_clean_view(server, visit) -> None:
     assert not page.locator("section[data-testid='stSidebar']").is_visible()
     assert not page.locator("[data-testid='stToolbar']").is_visible()
     page.get_by_text(re.compile(r"Showing \d+ of \d+ organizations")).wait_for()
+    # The view starts at the top of the frame, not below the room left for a header.
+    assert page.get_by_role("heading", level=1).first.bounding_box()["y"] < 60
     assert "role=funders" in page.url
     assert visit.external == []
