@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from lermap import BUNDLED_DATA_DIR, schema
+from lermap import BUNDLED_DATA_DIR, network, schema
 from lermap.dataset import load_dataset
+from lermap.filters import FilterSpec
 from lermap.tours import load_tours, parse
 
 GOOD = """
@@ -61,6 +62,24 @@ def test_shipped_tours_are_valid_and_cover_areas_and_stages() -> None:
     assert set(schema.JOURNEY_STAGES) <= set(tours)
     areas_tour = tours["action-areas"]
     assert {a for step in areas_tour.steps for a in step.area} == set(schema.ACTION_AREAS)
+
+
+def test_a_focused_network_step_shows_most_of_its_neighbourhood() -> None:
+    """A talking point about an organization's neighbourhood must not come with a filter that
+    hides most of it (two shipped steps once showed 2 and 3 of a focus's 39 and 26 partners)."""
+    ds = load_dataset(BUNDLED_DATA_DIR).dataset
+    tours, _problems = load_tours(BUNDLED_DATA_DIR, set(ds.organizations.index))
+    full = network.build(ds, hubs=network.HUB_KINDS)
+    focused = [(tour.id, step) for tour in tours.values() for step in tour.steps if step.page == "network"
+               and step.params.get("org")]  # fmt: skip
+    assert focused
+    for tour_id, step in focused:
+        focus = step.params["org"]
+        spec = FilterSpec.of(roles=step.role, areas=step.area, states=step.state, q=step.q)
+        view = network.View(spec=spec, mode=step.params.get("mode", "hide"), focus=focus)
+        shown = network.scene(ds, full, view).shown - {focus}
+        neighbours = network.neighbourhood(full, focus, 1) - {focus}
+        assert len(shown) >= len(neighbours) / 2, (tour_id, step.title, len(shown), len(neighbours))
 
 
 def test_duplicate_tour_ids(tmp_path: Path) -> None:
