@@ -22,7 +22,7 @@ DEFAULT_PAGE = "overview"
 TOUR_PAGES: dict[str, tuple[str, ...]] = {
     "overview": (),
     "organizations": ("org",),
-    "network": ("org", "hops"),
+    "network": ("org", "hops", "mode", "size", "hubs"),
     "stakeholders": ("group",),
     "action-areas": (),
     "fit": ("group", "areas", "home_state"),

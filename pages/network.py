@@ -37,14 +37,19 @@ focus = focus_col.selectbox(
     placeholder="Type a name…",
     help="Shows the organization and its neighbourhood; the link keeps the focus (?org=ID).",
 )
-hops = hops_col.select_slider("Hops", options=[1, 2, 3], value=1, disabled=not focus,
+# The view's settings are in the link too (?hops=2&mode=Fade&size=Betweenness&hubs=Groups), so a
+# shared or toured view opens as it was set; these widgets write their labels there.
+hops = hops_col.select_slider("Hops", options=[1, 2, 3], value=1, disabled=not focus, key="hops", bind="query-params",
                               help="How many relationships away from the focus to show.")  # fmt: skip
 mode = mode_col.radio("Outside the filter", list(network.DISPLAY_MODES), format_func=network.DISPLAY_MODES.get,
+                      key="mode", bind="query-params",
                       help="Hide organizations the filters or focus leave out, or show them faded.")  # fmt: skip
 size_by = size_col.radio("Size by", list(network.SIZE_MEASURES), format_func=network.SIZE_MEASURES.get,
+                         key="size", bind="query-params",
                          help="Degree: number of relationships. Betweenness: how often it lies on "
                          "the shortest path between two others (a broker).")  # fmt: skip
 hubs = hubs_col.pills("Cluster around", network.HUB_KINDS, selection_mode="multi", format_func=str.title,
+                      key="hubs", bind="query-params",
                       help="A hub node per stakeholder group or action area, linked to its organizations.")  # fmt: skip
 
 view = network.View(spec=spec, mode=mode or "hide", focus=focus or "", hops=hops, hubs=tuple(hubs), size_by=size_by)

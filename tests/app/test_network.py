@@ -35,3 +35,14 @@ def test_network_focus_from_the_url(hops, shown) -> None:
     status = next(m.value for m in at.markdown if m.value.startswith("Showing"))
     assert f"Showing **{shown}** of 10 organizations around **World Wide Web Consortium" in status
     assert len(at.dataframe[0].value) == shown
+
+
+def test_the_view_settings_come_from_the_link() -> None:
+    """Hops, display mode, size measure and hubs are in the URL, so a shared view opens as set."""
+    at = run_page("network", query={"org": "w3c", "hops": "2", "mode": "Fade", "size": "Betweenness", "hubs": "Groups"})
+    assert not at.exception
+    assert at.select_slider(key="hops").value == 2
+    assert at.radio(key="mode").value == "fade" and at.radio(key="size").value == "betweenness"
+    status = next(m.value for m in at.markdown if m.value.startswith("Showing"))
+    assert "(2 hops)" in status and "the rest faded" in status
+    assert "stakeholder group hub" in _iframe_html(at)

@@ -76,7 +76,8 @@ def test_a_focused_network_step_shows_most_of_its_neighbourhood() -> None:
     for tour_id, step in focused:
         focus = step.params["org"]
         spec = FilterSpec.of(roles=step.role, areas=step.area, states=step.state, q=step.q)
-        view = network.View(spec=spec, mode=step.params.get("mode", "hide"), focus=focus)
+        mode = step.params.get("mode", "Hide").lower()  # the link holds the control's label
+        view = network.View(spec=spec, mode=mode, focus=focus, hops=int(step.params.get("hops", 1)))
         shown = network.scene(ds, full, view).shown - {focus}
         neighbours = network.neighbourhood(full, focus, 1) - {focus}
         assert len(shown) >= len(neighbours) / 2, (tour_id, step.title, len(shown), len(neighbours))
