@@ -66,3 +66,19 @@ def test_script_payload_in_data_does_not_run(xss_server, visit) -> None:
     assert frame.evaluate("() => window.__xss") is None
     assert visit.page.evaluate("() => window.__xss") is None
     assert box is not None and visit.external == []
+
+
+def test_a_shared_link_keeps_the_view_settings(tiny_server, visit) -> None:
+    page = visit.page
+    page.goto(f"{tiny_server.url}/network?org=w3c&hops=2&mode=Fade")
+    wait_for_app(page)
+    status = page.locator("[data-testid='stMarkdownContainer']", has_text="Showing").inner_text()
+    assert "(2 hops)" in status and "the rest faded" in status
+    frame = _network_frame(page)
+    assert frame.evaluate("() => nodes.length") == 10  # faded, every organization stays on the map
+    page.get_by_role("button", name="Areas").click()  # a hub per action area
+    page.wait_for_function("() => location.search.includes('hubs=Areas')", timeout=30_000)
+    wait_for_app(page)
+    assert "org=w3c" in page.url and "hops=2" in page.url and "mode=Fade" in page.url
+    assert_no_exception(page)
+    assert visit.external == []
