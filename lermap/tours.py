@@ -83,6 +83,18 @@ class Tour:
         return f"{path}?{urlencode(self.query(index, present=present), doseq=True)}"
 
 
+def _network_choices() -> dict[str, tuple[str, ...]]:
+    """What the Network page's URL-bound controls accept: their labels, as the link holds them."""
+    from lermap.network import DISPLAY_MODES, HUB_KINDS, MAX_HOPS, SIZE_MEASURES
+
+    return {
+        "hops": tuple(str(n) for n in range(1, MAX_HOPS + 1)),
+        "mode": tuple(DISPLAY_MODES.values()),
+        "size": tuple(SIZE_MEASURES.values()),
+        "hubs": tuple(kind.title() for kind in HUB_KINDS),
+    }
+
+
 def _as_tuple(value: object) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
@@ -144,6 +156,9 @@ def parse(text: str, filename: str, org_ids: set[str] | None = None) -> tuple[To
                 problems.append(Problem(filename, number, "org", f"unknown organization '{value}'"))
             elif key == "group" and value not in schema.STAKEHOLDER_GROUPS:
                 problems.append(Problem(filename, number, "group", f"unknown stakeholder group '{value}'"))
+            elif page == "network" and key in (choices := _network_choices()) and value not in choices[key]:
+                allowed = ", ".join(f"'{c}'" for c in choices[key])
+                problems.append(Problem(filename, number, key, f"'{value}' is not one of {allowed}"))
         steps.append(step)
     if problems:
         return None, problems

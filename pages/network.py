@@ -39,7 +39,8 @@ focus = focus_col.selectbox(
 )
 # The view's settings are in the link too (?hops=2&mode=Fade&size=Betweenness&hubs=Groups), so a
 # shared or toured view opens as it was set; these widgets write their labels there.
-hops = hops_col.select_slider("Hops", options=[1, 2, 3], value=1, disabled=not focus, key="hops", bind="query-params",
+hops = hops_col.select_slider("Hops", options=list(range(1, network.MAX_HOPS + 1)), value=1, disabled=not focus,
+                              key="hops", bind="query-params",
                               help="How many relationships away from the focus to show.")  # fmt: skip
 mode = mode_col.radio("Outside the filter", list(network.DISPLAY_MODES), format_func=network.DISPLAY_MODES.get,
                       key="mode", bind="query-params",

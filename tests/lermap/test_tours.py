@@ -90,3 +90,27 @@ def test_duplicate_tour_ids(tmp_path: Path) -> None:
     tours, problems = load_tours(tmp_path, {"w3c"})
     assert list(tours) == ["t"]
     assert str(problems[0]) == "tours/b.yaml:id: duplicate tour id 't'"
+
+
+NETWORK_STEP = GOOD.replace("page: organizations", "page: network")
+
+
+def test_a_network_step_may_set_the_view_with_the_controls_labels() -> None:
+    text = NETWORK_STEP.replace("{org: w3c}", "{org: w3c, hops: 2, mode: Fade, size: Betweenness, hubs: Groups}")
+    tour, problems = parse(text, "tours/t.yaml", {"w3c"})
+    assert problems == []
+    assert tour.url(0).startswith("/network?") and "hops=2&mode=Fade&size=Betweenness&hubs=Groups" in tour.url(0)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ("{org: w3c, mode: fade}", "tours/t.yaml:1:mode: 'fade' is not one of 'Hide', 'Fade'"),
+        ("{org: w3c, hops: 4}", "tours/t.yaml:1:hops: '4' is not one of '1', '2', '3'"),
+        ("{org: w3c, hubs: states}", "tours/t.yaml:1:hubs: 'states' is not one of 'Groups', 'Areas'"),
+    ],
+)
+def test_a_network_setting_the_page_would_ignore_is_reported(params: str, expected: str) -> None:
+    tour, problems = parse(NETWORK_STEP.replace("{org: w3c}", params), "tours/t.yaml", {"w3c"})
+    assert tour is None
+    assert expected in [str(p) for p in problems]
