@@ -30,13 +30,20 @@ def _validate_args(parser: argparse.ArgumentParser) -> None:
 
 @command("validate", "check a data directory; one line per problem as file:row:column: message", _validate_args)
 def run_validate(args: argparse.Namespace) -> int:
-    from lermap.dataset import load_dataset
+    from lermap.dataset import data_dir, load_dataset
+    from lermap.tours import load_tours
 
     result = load_dataset(args.directory)
-    if result.problems:
-        for problem in result.problems:
+    problems = list(result.problems)
+    tours: dict = {}
+    if result.dataset is not None:  # tours name organizations: checked against the loaded ones
+        folder = Path(args.directory) if args.directory else data_dir()
+        tours, tour_problems = load_tours(folder, set(result.dataset.organizations.index))
+        problems += tour_problems
+    if problems:
+        for problem in problems:
             print(problem)
-        print(f"{len(result.problems)} problem(s) found", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
     assert result.dataset is not None
     ds = result.dataset
@@ -44,7 +51,7 @@ def run_validate(args: argparse.Namespace) -> int:
     print(
         f"ok: {len(ds.organizations)} organizations, {len(ds.relationships)} relationships, "
         f"{groups} stakeholder groups, {len(ds.content['resources'])} resources, "
-        f"{len(ds.content['glossary'])} glossary terms"
+        f"{len(ds.content['glossary'])} glossary terms, {len(tours)} tours"
     )
     return 0
 
