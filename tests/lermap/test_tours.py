@@ -114,3 +114,13 @@ def test_a_network_setting_the_page_would_ignore_is_reported(params: str, expect
     tour, problems = parse(NETWORK_STEP.replace("{org: w3c}", params), "tours/t.yaml", {"w3c"})
     assert tour is None
     assert expected in [str(p) for p in problems]
+
+
+def test_the_readme_example_tour_is_valid() -> None:
+    readme = (BUNDLED_DATA_DIR.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("**Writing a tour**", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    example = "\n".join(line[2:] for line in block.splitlines())  # the block is indented in a list item
+    ds = load_dataset(BUNDLED_DATA_DIR).dataset
+    tour, problems = parse(example, "README.md", set(ds.organizations.index))
+    assert problems == []
+    assert tour.url(0) == "/network?area=supporting&org=w3c&hops=2&mode=Fade&hubs=Groups&tour=my-tour&step=1"
