@@ -33,11 +33,11 @@ def run_validate(args: argparse.Namespace) -> int:
     from lermap.dataset import data_dir, load_dataset
     from lermap.tours import load_tours
 
-    result = load_dataset(args.directory)
+    folder = Path(args.directory) if args.directory else data_dir()
+    result = load_dataset(folder)
     problems = list(result.problems)
     tours: dict = {}
     if result.dataset is not None:  # tours name organizations: checked against the loaded ones
-        folder = Path(args.directory) if args.directory else data_dir()
         tours, tour_problems = load_tours(folder, set(result.dataset.organizations.index))
         problems += tour_problems
     if problems:
@@ -168,7 +168,7 @@ def _loadtest_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--url", help="a running server on loopback (default: start one on the bundled data)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds one visit may take before it is an error")
-    parser.add_argument("--time-limit", type=float, default=600, help="seconds for the whole run")  # fmt: skip
+    parser.add_argument("--time-limit", type=float, default=600, help="seconds for the whole run")
 
 
 @command("loadtest", "open N headless browser sessions on one server; print p50/p95 and memory as JSON", _loadtest_args)

@@ -13,7 +13,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -22,12 +21,7 @@ from pathlib import Path
 import pytest
 
 from lermap import store
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from lermap.serve import free_port
 
 
 def _unavailable(reason: str) -> None:
@@ -64,7 +58,7 @@ def postgres_url() -> Iterator[str]:
     data, log = root / "data", root / "server.log"
     if owner is not None:
         os.chown(root, owner.pw_uid, owner.pw_gid)
-    port = _free_port()
+    port = free_port()
     try:
         subprocess.run(
             [*prefix, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"],
